@@ -1,0 +1,64 @@
+/** Creates a local account with an argon2id password hash. */
+import { v7 as uuidv7 } from 'uuid';
+import { type Actor, ROLES, type Role } from '../../domain/actor.ts';
+import { fail, ok, type Result } from '../../domain/result.ts';
+import * as accounts from '../../store/accounts.ts';
+import { appendAudit } from '../../store/audit.ts';
+import type { Deps } from '../deps.ts';
+import { guard } from '../guard.ts';
+import { hashPassword } from './passwords.ts';
+
+export interface NewUser {
+  email: string;
+  displayName: string;
+  role: Role;
+  agencyId?: string | null;
+  password: string;
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+export const MIN_PASSWORD_LENGTH = 12;
+
+export async function createUser(
+  deps: Deps,
+  actor: Actor,
+  input: NewUser,
+): Promise<Result<{ userId: string }>> {
+  const denied = await guard(deps, actor, 'user.create');
+  if (denied) return denied;
+  if (!EMAIL.test(input.email))
+    return fail('invalid_input', 'email is not an email address.', { where: { field: 'email' } });
+  if (!ROLES.includes(input.role))
+    return fail('invalid_input', `role must be one of ${ROLES.join(', ')}.`, { where: { field: 'role' } });
+  if (input.password.length < MIN_PASSWORD_LENGTH) {
+    return fail('invalid_input', `password must have at least ${MIN_PASSWORD_LENGTH} characters.`, {
+      where: { field: 'password' },
+    });
+  }
+  if (await accounts.findUserByEmail(deps.db, input.email)) {
+    return fail('conflict', 'An account with that email already exists.', { where: { field: 'email' } });
+  }
+  const userId = uuidv7();
+  const passwordHash = await hashPassword(input.password);
+  const now = deps.clock.now();
+  const auditId = await deps.db.transaction().execute(async (tx) => {
+    await accounts.insertUser(
+      tx,
+      {
+        userId,
+        email: input.email,
+        displayName: input.displayName,
+        role: input.role,
+        agencyId: input.agencyId ?? null,
+        passwordHash,
+      },
+      now,
+    );
+    return appendAudit(tx, actor, now, {
+      type: 'user.created',
+      resource: { type: 'user', id: userId },
+      data: { role: input.role, agencyId: input.agencyId ?? null },
+    });
+  });
+  return ok({ userId }, auditId);
+}

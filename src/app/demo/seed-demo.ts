@@ -1,0 +1,56 @@
+/**
+ * Loads the synthetic demo: registry lists of all three models and one account per role.
+ * Runs once per database; a second call changes nothing.
+ */
+import type { Actor, Role } from '../../domain/actor.ts';
+import { ok, type Result } from '../../domain/result.ts';
+import * as accounts from '../../store/accounts.ts';
+import { appendAudit } from '../../store/audit.ts';
+import * as registry from '../../store/registry.ts';
+import { createUser } from '../accounts/create-user.ts';
+import type { Deps } from '../deps.ts';
+import { guard } from '../guard.ts';
+import { checkAndWriteLists } from '../registry/import-agreement-lists.ts';
+import { syntheticLists } from './synthetic-registry.ts';
+
+/** Printed by `npm start`; demo accounts exist only in a demo database. */
+export const DEMO_PASSWORD = 'delegate-demo-2026';
+
+export const DEMO_USERS: Array<{ email: string; displayName: string; role: Role }> = [
+  { email: 'program@demo.delegate.test', displayName: 'Program Office (demo)', role: 'program_office' },
+  { email: 'supervisor@demo.delegate.test', displayName: 'ICE Supervisor (demo)', role: 'ice_supervisor' },
+  { email: 'coordinator@demo.delegate.test', displayName: 'LEA Coordinator (demo)', role: 'lea_admin' },
+  { email: 'officer@demo.delegate.test', displayName: 'LEA Officer (demo)', role: 'lea_officer' },
+  { email: 'inspector@demo.delegate.test', displayName: 'Inspector (demo)', role: 'inspector' },
+  { email: 'auditor@demo.delegate.test', displayName: 'Auditor (demo)', role: 'auditor' },
+];
+
+export async function seedDemo(deps: Deps, actor: Actor): Promise<Result<{ seeded: boolean }>> {
+  const denied = await guard(deps, actor, 'demo.seed');
+  if (denied) return denied;
+  if (await accounts.findUserByEmail(deps.db, DEMO_USERS[0]!.email)) return ok({ seeded: false });
+
+  const lists = syntheticLists();
+  const imported = await checkAndWriteLists(deps, actor, lists);
+  if (!imported.ok) return imported;
+  const first = lists[0]!.rows[0]!;
+  const agencyId = await registry.agencyIdByName(deps.db, first.state, first.agencyName);
+  for (const u of DEMO_USERS) {
+    const lea = u.role === 'lea_admin' || u.role === 'lea_officer';
+    const created = await createUser(deps, actor, {
+      ...u,
+      agencyId: lea ? agencyId : null,
+      password: DEMO_PASSWORD,
+    });
+    if (!created.ok) return created;
+  }
+  const agencies = new Set(lists.flatMap((l) => l.rows.map((r) => `${r.state}|${r.agencyName}`))).size;
+  const auditId = await deps.db.transaction().execute((tx) =>
+    appendAudit(tx, actor, deps.clock.now(), {
+      type: 'demo.seeded',
+      resource: null,
+      data: { agencies, users: DEMO_USERS.length, snapshots: lists.length },
+    }),
+  );
+  return ok({ seeded: true }, auditId);
+}

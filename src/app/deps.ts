@@ -1,0 +1,8 @@
+/** What every use case receives: the database and the clock. Nothing else is global. */
+import type { Clock } from '../domain/clock.ts';
+import type { Db } from '../store/db.ts';
+
+export interface Deps {
+  db: Db;
+  clock: Clock;
+}

@@ -1,0 +1,73 @@
+/** `delegate serve`, `delegate demo`, `delegate migrate`. */
+import type { Command } from 'commander';
+import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from '../../app/demo/seed-demo.ts';
+import { buildServer } from '../../http/server.ts';
+import { CliError, openCliStore, print, run, systemClock, unwrap, withDeps } from '../run.ts';
+
+export const DEFAULT_PORT = 8287;
+
+export function registerServeCommands(program: Command) {
+  const dataDir = () => program.opts().dataDir as string | undefined;
+
+  program
+    .command('serve')
+    .description('run the Delegate server (API and web app)')
+    .option('--demo', 'load the synthetic demo data on first start')
+    .option('--port <port>', 'port to listen on', process.env.PORT ?? String(DEFAULT_PORT))
+    .option('--host <host>', 'address to listen on', process.env.HOST ?? '127.0.0.1')
+    .action(async (opts: { demo?: boolean; port: string; host: string }) => {
+      const port = Number(opts.port);
+      if (!Number.isInteger(port) || port < 0 || port > 65535)
+        throw new CliError(`--port ${opts.port} is not a port number.`, 64);
+      const store = await openCliStore({ dataDir: dataDir(), holder: 'delegate serve' });
+      const deps = { db: store.db, clock: systemClock };
+      if (opts.demo) unwrap(await seedDemo(deps, run.actor()));
+      const app = await buildServer({
+        deps,
+        database: { kind: store.kind },
+        version: run.version,
+        logger: false,
+      });
+      const shutdown = async () => {
+        await app.close();
+        await store.close();
+        process.exit(0);
+      };
+      process.once('SIGINT', shutdown);
+      process.once('SIGTERM', shutdown);
+      try {
+        await app.listen({ port, host: opts.host });
+      } catch (error) {
+        await store.close();
+        throw new CliError(`cannot listen on ${opts.host}:${port}: ${(error as Error).message}`, 69);
+      }
+      const address = app.server.address();
+      const actualPort = typeof address === 'object' && address ? address.port : port;
+      print(
+        `Delegate ${run.version} on http://localhost:${actualPort}  (database: ${store.kind}, ${store.location})`,
+      );
+      if (opts.demo) {
+        print('Demo sign-ins (synthetic data only), password for all:');
+        print(`  ${DEMO_PASSWORD}`);
+        for (const u of DEMO_USERS) print(`  ${u.email.padEnd(34)} ${u.role}`);
+      }
+    });
+
+  program
+    .command('demo')
+    .description('load the synthetic demo data (once per database)')
+    .action(async () => {
+      const result = await withDeps({ dataDir: dataDir(), holder: 'delegate demo' }, async (deps) =>
+        unwrap(await seedDemo(deps, run.actor())),
+      );
+      print(result.seeded ? 'demo data loaded' : 'demo data was already loaded; nothing changed');
+    });
+
+  program
+    .command('migrate')
+    .description('apply database migrations')
+    .action(async () => {
+      await withDeps({ dataDir: dataDir(), holder: 'delegate migrate' }, async () => undefined);
+      print('database is up to date');
+    });
+}

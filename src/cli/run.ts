@@ -1,0 +1,80 @@
+/** What every CLI command shares: opening the store as the console operator, and failing cleanly. */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Deps } from '../app/deps.ts';
+import { type Actor, operator } from '../domain/actor.ts';
+import type { Clock } from '../domain/clock.ts';
+import type { Result } from '../domain/result.ts';
+import { DataDirLockedError } from '../store/data-dir-lock.ts';
+import { defaultDataDir, openStore, type Store } from '../store/db.ts';
+
+export class CliError extends Error {
+  readonly exitCode: number;
+  constructor(message: string, exitCode = 1) {
+    super(message);
+    this.exitCode = exitCode;
+  }
+}
+
+const pkg = JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, '../../package.json'), 'utf8'));
+
+export const systemClock: Clock = { now: () => new Date() };
+
+export const run = {
+  version: pkg.version as string,
+  /** The operator at the console: the OS user running the command. */
+  actor(): Actor {
+    return operator(os.userInfo().username);
+  },
+};
+
+export interface StoreOptions {
+  dataDir?: string | undefined;
+  holder: string;
+}
+
+export async function openCliStore(opts: StoreOptions): Promise<Store> {
+  try {
+    return await openStore({
+      databaseUrl: process.env.DATABASE_URL || undefined,
+      dataDir: opts.dataDir ? path.resolve(opts.dataDir) : defaultDataDir(),
+      holder: opts.holder,
+    });
+  } catch (error) {
+    if (error instanceof DataDirLockedError) throw new CliError(error.message, 75);
+    throw new CliError(`cannot open the database: ${(error as Error).message}`, 69);
+  }
+}
+
+/** Opens the store, runs the body, closes the store whatever happens. */
+export async function withDeps<T>(
+  opts: StoreOptions,
+  body: (deps: Deps, store: Store) => Promise<T>,
+): Promise<T> {
+  const store = await openCliStore(opts);
+  try {
+    return await body({ db: store.db, clock: systemClock }, store);
+  } finally {
+    await store.close();
+  }
+}
+
+const EXIT: Record<string, number> = {
+  invalid_input: 65,
+  not_found: 66,
+  conflict: 65,
+  forbidden: 77,
+  unauthenticated: 77,
+};
+
+/** The value of a successful result, or a CliError with the use case's message. */
+export function unwrap<T>(result: Result<T>): T {
+  if (result.ok) return result.value;
+  throw new CliError(result.error.userMessage, EXIT[result.error.code] ?? 1);
+}
+
+export const print = (line = ''): void => {
+  process.stdout.write(`${line}\n`);
+};
+export const printJson = (value: unknown): void => print(JSON.stringify(value, null, 2));

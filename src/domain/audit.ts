@@ -1,0 +1,47 @@
+/**
+ * The closed catalogue of audit events. Every write is audited in the same transaction as the
+ * change; every denial is audited too. `data` never holds passwords, tokens or file contents.
+ * docs/audit-events.md describes each type for auditors.
+ */
+import type { ListKind } from './registry.ts';
+
+export type AuditEvent =
+  | {
+      type: 'registry.list_imported';
+      resource: { type: 'list_snapshot'; id: string };
+      data: { list: ListKind; snapshotDate: string; sourceFile: string; rows: number; newAgencies: number };
+    }
+  | {
+      type: 'registry.list_import_refused';
+      resource: null;
+      data: { sourceFile: string; code: string; reason: string };
+    }
+  | { type: 'session.signed_in'; resource: { type: 'user'; id: string }; data: Record<string, never> }
+  | {
+      type: 'session.sign_in_failed';
+      resource: null;
+      data: { reason: 'unknown_account' | 'wrong_password' | 'account_disabled' };
+    }
+  | { type: 'session.signed_out'; resource: { type: 'user'; id: string }; data: Record<string, never> }
+  | {
+      type: 'user.created';
+      resource: { type: 'user'; id: string };
+      data: { role: string; agencyId: string | null };
+    }
+  | {
+      type: 'authorization.denied';
+      resource: { type: string; id: string } | null;
+      data: { action: string; ruleId: string; citation: string | null };
+    }
+  | { type: 'demo.seeded'; resource: null; data: { agencies: number; users: number; snapshots: number } };
+
+export type AuditEventType = AuditEvent['type'];
+
+export type AuditOutcome = 'succeeded' | 'denied' | 'failed';
+
+export const outcomeOf = (event: AuditEvent): AuditOutcome =>
+  event.type === 'authorization.denied'
+    ? 'denied'
+    : event.type === 'session.sign_in_failed' || event.type === 'registry.list_import_refused'
+      ? 'failed'
+      : 'succeeded';

@@ -1,0 +1,35 @@
+/** Who is calling: the session cookie resolved through the resolve-session use case, else the public. */
+import type { FastifyInstance } from 'fastify';
+import { resolveSession } from '../app/accounts/resolve-session.ts';
+import type { SignedInUser } from '../app/accounts/sign-in.ts';
+import type { Deps } from '../app/deps.ts';
+import { type Actor, PUBLIC } from '../domain/actor.ts';
+
+export const SESSION_COOKIE = 'delegate_session';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    deps: Deps;
+    actor: Actor;
+    user: SignedInUser | null;
+  }
+}
+
+export function attachActor(app: FastifyInstance, deps: Deps) {
+  // Set on every request by the hook below; the initial values are placeholders.
+  app.decorateRequest('deps', null as never);
+  app.decorateRequest('actor', null as never);
+  app.decorateRequest('user', null);
+  app.addHook('onRequest', async (req) => {
+    req.deps = deps;
+    req.actor = PUBLIC;
+    req.user = null;
+    const token = req.cookies[SESSION_COOKIE];
+    if (!token || !req.url.startsWith('/api/')) return;
+    const session = await resolveSession(deps, token);
+    if (session.ok) {
+      req.actor = session.value.actor;
+      req.user = session.value.user;
+    }
+  });
+}

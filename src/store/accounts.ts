@@ -1,0 +1,80 @@
+/** Accounts and sessions. Called only from use cases in src/app/accounts. */
+import type { Db, Tx } from './db.ts';
+
+type Q = Db | Tx;
+
+export const findUserByEmail = (q: Q, email: string) =>
+  q.selectFrom('users').selectAll().where('email', '=', email.toLowerCase()).executeTakeFirst();
+
+export const findUserById = (q: Q, userId: string) =>
+  q.selectFrom('users').selectAll().where('user_id', '=', userId).executeTakeFirst();
+
+export async function insertUser(
+  tx: Tx,
+  u: {
+    userId: string;
+    email: string;
+    displayName: string;
+    role: string;
+    agencyId: string | null;
+    passwordHash: string;
+  },
+  at: Date,
+) {
+  await tx
+    .insertInto('users')
+    .values({
+      user_id: u.userId,
+      email: u.email.toLowerCase(),
+      display_name: u.displayName,
+      role: u.role,
+      agency_id: u.agencyId,
+      password_hash: u.passwordHash,
+      created_at: at,
+    })
+    .execute();
+}
+
+export async function insertSession(tx: Tx, tokenHash: string, userId: string, at: Date, expiresAt: Date) {
+  await tx
+    .insertInto('sessions')
+    .values({
+      token_hash: tokenHash,
+      user_id: userId,
+      created_at: at,
+      last_seen_at: at,
+      expires_at: expiresAt,
+    })
+    .execute();
+}
+
+export const findSession = (q: Q, tokenHash: string) =>
+  q
+    .selectFrom('sessions as s')
+    .innerJoin('users as u', 'u.user_id', 's.user_id')
+    .select([
+      's.token_hash',
+      's.created_at',
+      's.last_seen_at',
+      's.expires_at',
+      's.ended_at',
+      'u.user_id',
+      'u.email',
+      'u.display_name',
+      'u.role',
+      'u.agency_id',
+      'u.disabled_at',
+    ])
+    .where('s.token_hash', '=', tokenHash)
+    .executeTakeFirst();
+
+export const touchSession = (q: Q, tokenHash: string, at: Date) =>
+  q.updateTable('sessions').set({ last_seen_at: at }).where('token_hash', '=', tokenHash).execute();
+
+export const endSession = (q: Q, tokenHash: string, at: Date) =>
+  q
+    .updateTable('sessions')
+    .set({ ended_at: at })
+    .where('token_hash', '=', tokenHash)
+    .where('ended_at', 'is', null)
+    .execute();
