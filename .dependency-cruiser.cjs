@@ -2,7 +2,8 @@
  * The rooms of docs/architecture and who may import whom. `npm test` runs this; a violation
  * fails the build.
  */
-const IO_BUILTINS = '^(node:)?(fs|fs/promises|net|http|https|http2|child_process|dgram|dns|tls|cluster|worker_threads|os|process|readline)$';
+const IO_BUILTINS =
+  '^(node:)?(fs|fs/promises|net|http|https|http2|child_process|dgram|dns|tls|cluster|worker_threads|os|process|readline)$';
 const notTests = '\\.test\\.ts$';
 
 module.exports = {

@@ -34,7 +34,6 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
       ? { level: 'info', redact: ['req.headers.cookie', 'req.headers.authorization'] }
       : false,
     bodyLimit: 1024 * 1024,
-    disableRequestLogging: !opts.logger,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

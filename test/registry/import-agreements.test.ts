@@ -8,13 +8,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { diffRegistry } from '../../src/app/registry/diff-registry.ts';
+import { getAgency } from '../../src/app/registry/get-agency.ts';
+import { getRegistryCounts } from '../../src/app/registry/get-registry-counts.ts';
 import { importAgreementLists } from '../../src/app/registry/import-agreement-lists.ts';
-import {
-  diffRegistry,
-  getAgency,
-  getRegistryCounts,
-  listAgencies,
-} from '../../src/app/registry/read-registry.ts';
+import { listAgencies } from '../../src/app/registry/list-agencies.ts';
 import { operator, PUBLIC } from '../../src/domain/actor.ts';
 import { verifyAuditChain } from '../../src/store/audit.ts';
 import { backends, freshDb, type TestDb } from '../support/db.ts';

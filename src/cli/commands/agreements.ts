@@ -1,8 +1,10 @@
 /** `delegate import agreements` and `delegate agreements counts|diff|list`. */
 import type { Command } from 'commander';
 import { Option } from 'commander';
+import { diffRegistry } from '../../app/registry/diff-registry.ts';
+import { getRegistryCounts } from '../../app/registry/get-registry-counts.ts';
 import { importAgreementLists } from '../../app/registry/import-agreement-lists.ts';
-import { diffRegistry, getRegistryCounts, listAgreements } from '../../app/registry/read-registry.ts';
+import { listAgreements } from '../../app/registry/list-agreements.ts';
 import { MODELS, type Model } from '../../domain/registry.ts';
 import { CliError, print, printJson, run, unwrap, withDeps } from '../run.ts';
 

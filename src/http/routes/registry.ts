@@ -1,16 +1,14 @@
 /** Public registry endpoints. Thin: parse, call one use case, render. */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import {
-  diffRegistry,
-  getAgency,
-  getRegistryCounts,
-  getRegistryTimeline,
-  getStateCounts,
-  listAgencies,
-  listAgreements,
-  listRegistrySnapshots,
-} from '../../app/registry/read-registry.ts';
+import { diffRegistry } from '../../app/registry/diff-registry.ts';
+import { getAgency } from '../../app/registry/get-agency.ts';
+import { getRegistryCounts } from '../../app/registry/get-registry-counts.ts';
+import { getRegistryTimeline } from '../../app/registry/get-registry-timeline.ts';
+import { getStateCounts } from '../../app/registry/get-state-counts.ts';
+import { listAgencies } from '../../app/registry/list-agencies.ts';
+import { listAgreements } from '../../app/registry/list-agreements.ts';
+import { listRegistrySnapshots } from '../../app/registry/list-registry-snapshots.ts';
 import { MODELS } from '../../domain/registry.ts';
 import { send } from '../problem.ts';
 

@@ -1,0 +1,60 @@
+/** The signed-in user, shared by the header and the signed-in pages. */
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import { ApiError, api, type User } from './api.ts';
+
+export type SessionState =
+  | { status: 'loading' }
+  | { status: 'signed-out' }
+  | { status: 'signed-in'; user: User }
+  | { status: 'error'; error: ApiError };
+
+interface SessionContextValue {
+  session: SessionState;
+  signIn: (email: string, password: string) => Promise<User>;
+  signOut: () => Promise<void>;
+}
+
+const SessionContext = createContext<SessionContextValue | null>(null);
+
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const [session, setSession] = useState<SessionState>({ status: 'loading' });
+
+  useEffect(() => {
+    const controller = new AbortController();
+    api
+      .session({ signal: controller.signal })
+      .then(({ user }) => setSession({ status: 'signed-in', user }))
+      .catch((error: unknown) => {
+        if (controller.signal.aborted) return;
+        if (error instanceof ApiError && error.status === 401) setSession({ status: 'signed-out' });
+        else if (error instanceof ApiError) setSession({ status: 'error', error });
+        else setSession({ status: 'signed-out' });
+      });
+    return () => controller.abort();
+  }, []);
+
+  const signIn = useCallback(async (email: string, password: string) => {
+    const { user } = await api.signIn(email, password);
+    setSession({ status: 'signed-in', user });
+    return user;
+  }, []);
+
+  const signOut = useCallback(async () => {
+    try {
+      await api.signOut();
+    } catch (error) {
+      // An already-expired session is signed out either way.
+      if (!(error instanceof ApiError && error.status === 401)) throw error;
+    }
+    setSession({ status: 'signed-out' });
+  }, []);
+
+  const value = useMemo(() => ({ session, signIn, signOut }), [session, signIn, signOut]);
+  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+}
+
+export function useSession(): SessionContextValue {
+  const value = useContext(SessionContext);
+  if (!value) throw new Error('useSession must be used inside <SessionProvider>');
+  return value;
+}
