@@ -59,6 +59,8 @@ export async function snapshotOnOrBefore(q: Q, list: ListKind, date: string): Pr
   return r ? toRecord(r) : null;
 }
 
+export const latestSnapshot = (q: Q, list: ListKind) => snapshotOnOrBefore(q, list, '9999-12-31');
+
 export async function listSnapshots(q: Q): Promise<SnapshotRecord[]> {
   const rows = await q
     .selectFrom('list_snapshots')
@@ -86,24 +88,17 @@ export interface NewAgency {
 }
 
 export async function insertAgencies(tx: Tx, agencies: NewAgency[], at: Date): Promise<void> {
-  for (const batch of chunks(agencies, 500)) {
-    await tx
-      .insertInto('agencies')
-      .values(
-        batch.map((a) => ({
-          agency_id: a.agencyId,
-          state: a.state,
-          name: a.name,
-          agency_type: a.agencyType,
-          county: a.county,
-          created_at: at,
-        })),
-      )
-      .execute();
-    await tx
-      .insertInto('agency_keys')
-      .values(batch.map((a) => ({ agency_id: a.agencyId, state: a.state, name_key: a.nameKey })))
-      .execute();
+  for (const batch of chunks(agencies, 2000)) {
+    const json = JSON.stringify(batch);
+    await sql`
+      INSERT INTO agencies (agency_id, state, name, agency_type, county, created_at)
+      SELECT x."agencyId", x.state, x.name, x."agencyType", x.county, ${at}
+      FROM jsonb_to_recordset(${json}::jsonb)
+        AS x("agencyId" uuid, state text, name text, "agencyType" text, county text)`.execute(tx);
+    await sql`
+      INSERT INTO agency_keys (agency_id, state, name_key)
+      SELECT x."agencyId", x.state, x."nameKey"
+      FROM jsonb_to_recordset(${json}::jsonb) AS x("agencyId" uuid, state text, "nameKey" text)`.execute(tx);
   }
 }
 
@@ -139,39 +134,46 @@ export async function insertSnapshot(
       imported_by: s.importedBy,
     })
     .execute();
-  for (const batch of chunks(rows, 400)) {
-    await tx
-      .insertInto('snapshot_rows')
-      .values(
-        batch.map((r) => ({
-          agency_id: r.agencyId,
-          snapshot_id: s.snapshotId,
-          row_number: r.rowNumber,
-          state: r.state,
-          agency_name: r.agencyName,
-          agency_type: r.agencyType,
-          county: r.county,
-          model: r.model,
-          model_raw: r.modelRaw,
-          signed_raw: r.signedRaw,
-          signed_date: r.signedDate,
-          moa_url: r.moaUrl,
-          addendum_url: r.addendumUrl,
-          flags: r.flags,
-        })),
-      )
-      .execute();
+  // One JSON parameter per batch: far fewer bind parameters than a multi-row VALUES list.
+  for (const batch of chunks(rows, 2000)) {
+    const json = JSON.stringify(
+      batch.map((r) => ({
+        agency_id: r.agencyId,
+        row_number: r.rowNumber,
+        state: r.state,
+        agency_name: r.agencyName,
+        agency_type: r.agencyType,
+        county: r.county,
+        model: r.model,
+        model_raw: r.modelRaw,
+        signed_raw: r.signedRaw,
+        signed_date: r.signedDate,
+        moa_url: r.moaUrl,
+        addendum_url: r.addendumUrl,
+        flags: r.flags,
+      })),
+    );
+    await sql`
+      INSERT INTO snapshot_rows (agency_id, snapshot_id, row_number, state, agency_name, agency_type, county,
+                                 model, model_raw, signed_raw, signed_date, moa_url, addendum_url, flags)
+      SELECT x.agency_id, ${s.snapshotId}::uuid, x.row_number, x.state, x.agency_name, x.agency_type, x.county,
+             x.model, x.model_raw, x.signed_raw, x.signed_date, x.moa_url, x.addendum_url, x.flags
+      FROM jsonb_to_recordset(${json}::jsonb) AS x(agency_id uuid, row_number int, state text, agency_name text,
+        agency_type text, county text, model text, model_raw text, signed_raw text, signed_date date,
+        moa_url text, addendum_url text, flags text[])`.execute(tx);
   }
 }
 
 /**
- * Re-derives every agreement from all snapshots, so the result does not depend on import order.
+ * Re-derives agreements from all snapshots, so the result does not depend on import order;
+ * `agencyIds` limits the work to the agencies whose agreements can have changed.
  * Participating: one agreement per agency, model and signed date. Active while the latest
  * participating snapshot lists it; superseded when a later agreement for the same agency and
  * model appeared; otherwise removed. Pending: one entry per agency and model, pending while the
  * latest pending list names it, else delisted. Ids of existing agreements never change.
  */
-export async function rederiveAgreements(tx: Tx): Promise<void> {
+export async function rederiveAgreements(tx: Tx, agencyIds: string[] | null = null): Promise<void> {
+  const only = agencyIds ? sql`WHERE r.agency_id = ANY(${agencyIds}::uuid[])` : sql``;
   await sql`
     WITH latest AS (
       SELECT list, max(snapshot_date) AS d FROM list_snapshots GROUP BY list
@@ -189,7 +191,11 @@ export async function rederiveAgreements(tx: Tx): Promise<void> {
         (array_agg(r.addendum_url ORDER BY s.snapshot_date DESC)
            FILTER (WHERE r.addendum_url IS NOT NULL))[1] AS addendum_url
       FROM snapshot_rows r JOIN list_snapshots s ON s.snapshot_id = r.snapshot_id
+      ${only}
       GROUP BY 1, 2, 3, 4
+    ), ranked AS (
+      SELECT g.*, max(g.first_seen) OVER (PARTITION BY g.agency_id, g.list, g.model) AS newest_first_seen
+      FROM grouped g
     )
     INSERT INTO agreements (agency_id, agreement_id, list, model, signed_key, signed_date, signed_raw,
                             status, first_seen, last_seen, moa_url, addendum_url)
@@ -197,17 +203,31 @@ export async function rederiveAgreements(tx: Tx): Promise<void> {
       CASE
         WHEN g.last_seen = l.d THEN (CASE WHEN g.list = 'pending' THEN 'pending' ELSE 'active' END)
         WHEN g.list = 'pending' THEN 'delisted'
-        WHEN EXISTS (SELECT 1 FROM grouped n WHERE n.agency_id = g.agency_id AND n.list = g.list
-                       AND n.model = g.model AND n.first_seen > g.first_seen) THEN 'superseded'
+        WHEN g.newest_first_seen > g.first_seen THEN 'superseded'
         ELSE 'removed'
       END,
       g.first_seen, g.last_seen, g.moa_url, g.addendum_url
-    FROM grouped g JOIN latest l ON l.list = g.list
+    FROM ranked g JOIN latest l ON l.list = g.list
     ON CONFLICT (agency_id, list, model, signed_key) DO UPDATE SET
       signed_date = excluded.signed_date, signed_raw = excluded.signed_raw, status = excluded.status,
       first_seen = excluded.first_seen, last_seen = excluded.last_seen,
       moa_url = excluded.moa_url, addendum_url = excluded.addendum_url
+    WHERE (agreements.signed_date, agreements.signed_raw, agreements.status, agreements.first_seen,
+           agreements.last_seen, agreements.moa_url, agreements.addendum_url)
+      IS DISTINCT FROM (excluded.signed_date, excluded.signed_raw, excluded.status, excluded.first_seen,
+           excluded.last_seen, excluded.moa_url, excluded.addendum_url)
   `.execute(tx);
+}
+
+/** Agencies listed in a snapshot. */
+export async function agencyIdsIn(q: Q, snapshotId: string): Promise<string[]> {
+  const rows = await q
+    .selectFrom('snapshot_rows')
+    .select('agency_id')
+    .distinct()
+    .where('snapshot_id', '=', snapshotId)
+    .execute();
+  return rows.map((r) => r.agency_id);
 }
 
 /** An agency is shown under the name, type and county of its most recent listing. */
@@ -227,6 +247,7 @@ export async function refreshAgencies(tx: Tx, agencyIds: string[]): Promise<void
       GROUP BY r.agency_id
     ) d
     WHERE a.agency_id = d.agency_id
+      AND (a.name, a.agency_type, a.county) IS DISTINCT FROM (d.name, d.agency_type, d.county)
   `.execute(tx);
 }
 

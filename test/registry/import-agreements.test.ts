@@ -111,13 +111,17 @@ describe.each(backends())('agreements registry on %s', (backend) => {
     });
   });
 
-  describe('every participating and pending list, imported newest first', () => {
+  describe('every participating and pending list, imported out of order', () => {
     let t: TestDb;
     let sizesAfterImport: Record<string, number>;
     beforeAll(async () => {
       t = await freshDb(backend);
-      // One file per call, newest first: the worst order for anything that assumes time order.
-      for (const f of [...ICE_FILES].reverse()) {
+      // One file per call, alternating oldest and newest remaining: every list arrives both
+      // before and after lists of other dates, the worst case for anything that assumes time order.
+      const order: string[] = [];
+      const remaining = [...ICE_FILES];
+      while (remaining.length) order.push((order.length % 2 ? remaining.pop() : remaining.shift())!);
+      for (const f of order) {
         const r = await importAgreementLists(t.deps, OPERATOR, { files: [agreementsFile(f)] });
         if (!r.ok) throw new Error(r.error.userMessage);
       }
@@ -198,6 +202,38 @@ describe.each(backends())('agreements registry on %s', (backend) => {
         'Alaska Department of Corrections',
       ]);
       expect(agency.value.events.some((e) => e.kind === 'agency_renamed')).toBe(true);
+    });
+
+    it('derives the same agencies and agreements whatever the import order', async () => {
+      const agreementsOf = async (db: TestDb) =>
+        (
+          await db.store.db
+            .selectFrom('agreements as g')
+            .innerJoin('agencies as a', 'a.agency_id', 'g.agency_id')
+            .select([
+              'a.state',
+              'a.name',
+              'g.list',
+              'g.model',
+              'g.signed_key',
+              'g.status',
+              'g.first_seen',
+              'g.last_seen',
+              'g.moa_url',
+            ])
+            .execute()
+        )
+          .map((r) => JSON.stringify(r))
+          .sort();
+      const other = await freshDb(backend);
+      try {
+        // All files in one batch, oldest first, this time.
+        const r = await importAgreementLists(other.deps, OPERATOR, { files: ICE_FILES.map(agreementsFile) });
+        expect(r.ok).toBe(true);
+        expect(await agreementsOf(other)).toEqual(await agreementsOf(t));
+      } finally {
+        await other.close();
+      }
     });
 
     it('keeps the audit chain intact across all imports', async () => {

@@ -1,8 +1,8 @@
 /**
  * Imports ICE's published lists of participating or pending 287(g) agencies.
- * All files are read and checked first: if any is bad, nothing is written. Each file is then
- * written in one transaction with its audit event. A file whose snapshot is already imported
- * with the same content changes nothing.
+ * All files are read and checked first: if any is bad, nothing is written. The files are then
+ * written in one transaction, each with its audit event. A file whose snapshot is already
+ * imported with the same content changes nothing.
  */
 import { createHash } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
@@ -18,6 +18,7 @@ import {
 import { fail, ok, type Result } from '../../domain/result.ts';
 import { readListFile } from '../../integrations/ice-agency-list/read-list-file.ts';
 import { appendAudit, recordAudit } from '../../store/audit.ts';
+import type { Tx } from '../../store/db.ts';
 import * as registry from '../../store/registry.ts';
 import type { Deps } from '../deps.ts';
 import { guard } from '../guard.ts';
@@ -102,14 +103,11 @@ export async function checkAndWriteLists(
     }
   }
 
-  // Persist: one transaction per file, in date order.
-  const outcomes: FileOutcome[] = [];
-  for (const p of [...parsed].sort((a, b) => a.snapshotDate.localeCompare(b.snapshotDate))) {
-    const outcome = await persistList(deps, actor, p);
-    if (!outcome.ok) return outcome;
-    outcomes.push(outcome.value);
-  }
-  return ok(outcomes);
+  return persistLists(
+    deps,
+    actor,
+    [...parsed].sort((a, b) => a.snapshotDate.localeCompare(b.snapshotDate)),
+  );
 }
 
 const conflictMessage = (p: ParsedList, existingFile: string) =>
@@ -155,92 +153,136 @@ export function contentHash(rows: ListRow[]): string {
   return createHash('sha256').update(lines.join('\n')).digest('hex');
 }
 
-async function persistList(deps: Deps, actor: Actor, p: ParsedList): Promise<Result<FileOutcome>> {
-  const hash = contentHash(p.rows);
+/** Raised inside the transaction to roll it back when a list conflicts with one already imported. */
+class ListConflict extends Error {
+  readonly file: string;
+  constructor(file: string, message: string) {
+    super(message);
+    this.file = file;
+  }
+}
+
+/**
+ * Persist: all lists in one transaction (each with its own audit event), so a batch is written
+ * whole or not at all, and agreements are re-derived once for the agencies the batch touches.
+ */
+async function persistLists(deps: Deps, actor: Actor, parsed: ParsedList[]): Promise<Result<FileOutcome[]>> {
   const at = deps.clock.now();
-  const flaggedRows = p.rows.filter((r) => r.flags.length > 0).length;
-  const conflict = { message: '' };
-  const outcome = await deps.db.transaction().execute(async (tx) => {
-    const existing = await registry.findSnapshot(tx, p.list, p.snapshotDate);
-    if (existing) {
-      if (existing.contentHash !== hash) {
-        conflict.message = conflictMessage(p, existing.sourceFile);
-        return null;
-      }
-      return {
-        sourceFile: p.sourceFile,
-        list: p.list,
-        snapshotDate: p.snapshotDate,
-        rows: existing.rows,
-        outcome: 'unchanged' as const,
-        newAgencies: 0,
-        flaggedRows,
-        snapshotId: existing.snapshotId,
+  try {
+    const outcomes = await deps.db.transaction().execute(async (tx) => {
+      const latestBefore = {
+        participating: await registry.latestSnapshot(tx, 'participating'),
+        pending: await registry.latestSnapshot(tx, 'pending'),
       };
-    }
-
-    const known = await registry.agencyKeysIn(tx, [...new Set(p.rows.map((r) => r.state))]);
-    const created: registry.NewAgency[] = [];
-    const rows = p.rows.map((r) => {
-      const key = `${r.state}\u0000${agencyKey(r.state, r.agencyName)}`;
-      let agencyId = known.get(key);
-      if (!agencyId) {
-        agencyId = uuidv7();
-        known.set(key, agencyId);
-        created.push({
-          agencyId,
-          state: r.state,
-          name: r.agencyName,
-          agencyType: r.agencyType,
-          county: r.county,
-          nameKey: agencyKey(r.state, r.agencyName),
-        });
+      const outcomes: FileOutcome[] = [];
+      const listed = new Set<string>();
+      for (const p of parsed) {
+        const outcome = await persistList(tx, actor, p, at);
+        for (const id of outcome.agencyIds) listed.add(id);
+        outcomes.push(outcome.value);
       }
-      return { ...r, agencyId };
+      // Agreements can change only for agencies on the new lists and, where a new list is now the
+      // latest of its kind, for agencies on the list it replaces (their agreements stop being current).
+      const affected = new Set(listed);
+      for (const list of ['participating', 'pending'] as const) {
+        const before = latestBefore[list];
+        const newer = outcomes.some(
+          (o) => o.list === list && o.outcome === 'imported' && (!before || o.snapshotDate > before.date),
+        );
+        if (before && newer)
+          for (const id of await registry.agencyIdsIn(tx, before.snapshotId)) affected.add(id);
+      }
+      if (listed.size > 0) {
+        await registry.rederiveAgreements(tx, [...affected]);
+        await registry.refreshAgencies(tx, [...listed]);
+      }
+      return outcomes;
     });
+    return ok(outcomes);
+  } catch (error) {
+    if (!(error instanceof ListConflict)) throw error;
+    return refuse(deps, actor, error.file, 'conflict', error.message, { file: error.file });
+  }
+}
 
-    const snapshotId = uuidv7();
-    await registry.insertAgencies(tx, created, at);
-    await registry.insertSnapshot(
-      tx,
-      {
-        snapshotId,
-        list: p.list,
-        date: p.snapshotDate,
-        sourceFile: p.sourceFile,
-        format: p.format,
-        columns: p.columns,
-        contentHash: hash,
-        importedBy: actor.id,
-      },
-      rows,
-      at,
-    );
-    await registry.rederiveAgreements(tx);
-    await registry.refreshAgencies(tx, [...new Set(rows.map((r) => r.agencyId))]);
-    await appendAudit(tx, actor, at, {
-      type: 'registry.list_imported',
-      resource: { type: 'list_snapshot', id: snapshotId },
-      data: {
-        list: p.list,
-        snapshotDate: p.snapshotDate,
-        sourceFile: p.sourceFile,
-        rows: rows.length,
-        newAgencies: created.length,
-      },
-    });
-    return {
+async function persistList(
+  tx: Tx,
+  actor: Actor,
+  p: ParsedList,
+  at: Date,
+): Promise<{ value: FileOutcome; agencyIds: string[] }> {
+  const hash = contentHash(p.rows);
+  const flaggedRows = p.rows.filter((r) => r.flags.length > 0).length;
+  const base = { sourceFile: p.sourceFile, list: p.list, snapshotDate: p.snapshotDate, flaggedRows };
+  const existing = await registry.findSnapshot(tx, p.list, p.snapshotDate);
+  if (existing) {
+    if (existing.contentHash !== hash)
+      throw new ListConflict(p.sourceFile, conflictMessage(p, existing.sourceFile));
+    const value = {
+      ...base,
+      rows: existing.rows,
+      outcome: 'unchanged' as const,
+      newAgencies: 0,
+      snapshotId: existing.snapshotId,
+    };
+    return { value, agencyIds: [] };
+  }
+
+  const known = await registry.agencyKeysIn(tx, [...new Set(p.rows.map((r) => r.state))]);
+  const created: registry.NewAgency[] = [];
+  const rows = p.rows.map((r) => {
+    const nameKey = agencyKey(r.state, r.agencyName);
+    const key = `${r.state}\u0000${nameKey}`;
+    let agencyId = known.get(key);
+    if (!agencyId) {
+      agencyId = uuidv7();
+      known.set(key, agencyId);
+      created.push({
+        agencyId,
+        state: r.state,
+        name: r.agencyName,
+        agencyType: r.agencyType,
+        county: r.county,
+        nameKey,
+      });
+    }
+    return { ...r, agencyId };
+  });
+
+  const snapshotId = uuidv7();
+  await registry.insertAgencies(tx, created, at);
+  await registry.insertSnapshot(
+    tx,
+    {
+      snapshotId,
+      list: p.list,
+      date: p.snapshotDate,
       sourceFile: p.sourceFile,
+      format: p.format,
+      columns: p.columns,
+      contentHash: hash,
+      importedBy: actor.id,
+    },
+    rows,
+    at,
+  );
+  await appendAudit(tx, actor, at, {
+    type: 'registry.list_imported',
+    resource: { type: 'list_snapshot', id: snapshotId },
+    data: {
       list: p.list,
       snapshotDate: p.snapshotDate,
+      sourceFile: p.sourceFile,
       rows: rows.length,
-      outcome: 'imported' as const,
       newAgencies: created.length,
-      flaggedRows,
-      snapshotId,
-    };
+    },
   });
-  if (!outcome)
-    return refuse(deps, actor, p.sourceFile, 'conflict', conflict.message, { file: p.sourceFile });
-  return ok(outcome);
+  const value = {
+    ...base,
+    rows: rows.length,
+    outcome: 'imported' as const,
+    newAgencies: created.length,
+    snapshotId,
+  };
+  return { value, agencyIds: [...new Set(rows.map((r) => r.agencyId))] };
 }
