@@ -79,7 +79,7 @@ interface DemoAgency {
   state: string;
   name: string;
   type: string;
-  county: string;
+  county: string | null;
   models: Model[];
   signed: string;
   joinsAt: number;
@@ -125,7 +125,15 @@ export function syntheticAgencies(seed = 287): DemoAgency[] {
     const year =
       joinsAt === 0 ? 2018 + Math.floor(rand() * 6) : Number(DEMO_SNAPSHOTS[joinsAt - 1]!.slice(0, 4));
     const signed = `${year}-${pad(joinsAt === 0 ? month : Math.min(month, 6))}-${pad(day)}`;
-    out.push({ state, name, type, county: `${place} County`, models, signed, joinsAt });
+    out.push({
+      state,
+      name,
+      type,
+      county: type === 'State Agency' ? null : `${place} County`,
+      models,
+      signed,
+      joinsAt,
+    });
   }
   return out;
 }

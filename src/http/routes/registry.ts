@@ -15,7 +15,18 @@ import { send } from '../problem.ts';
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD');
 const list = z.enum(['participating', 'pending']);
 const counts = z.object({ agreements: z.number(), agencies: z.number(), states: z.number() });
-const limit = z.coerce.number().int().min(1).max(200).optional();
+/** Filters and paging shared by the agreement and agency lists; the state is matched upper-case. */
+const listQuery = {
+  state: z
+    .string()
+    .min(1)
+    .max(60)
+    .transform((s) => s.toUpperCase())
+    .optional(),
+  q: z.string().min(1).max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(200).optional(),
+  cursor: z.string().max(1000).optional(),
+};
 const tags = ['registry'];
 
 export const registryRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -84,20 +95,13 @@ export const registryRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'Agreements, filtered, with cursor pagination',
         querystring: z.strictObject({
-          state: z.string().min(1).max(60).optional(),
+          ...listQuery,
           model: z.enum(MODELS).optional(),
           status: z.enum(['active', 'superseded', 'removed', 'pending', 'delisted']).optional(),
-          q: z.string().min(1).max(200).optional(),
-          limit,
-          cursor: z.string().max(1000).optional(),
         }),
       },
     },
-    async (req, reply) =>
-      send(
-        reply,
-        await listAgreements(req.deps, req.actor, { ...req.query, state: req.query.state?.toUpperCase() }),
-      ),
+    async (req, reply) => send(reply, await listAgreements(req.deps, req.actor, req.query)),
   );
 
   app.get(
@@ -106,19 +110,10 @@ export const registryRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: 'Agencies, filtered, with cursor pagination',
-        querystring: z.strictObject({
-          state: z.string().min(1).max(60).optional(),
-          q: z.string().min(1).max(200).optional(),
-          limit,
-          cursor: z.string().max(1000).optional(),
-        }),
+        querystring: z.strictObject(listQuery),
       },
     },
-    async (req, reply) =>
-      send(
-        reply,
-        await listAgencies(req.deps, req.actor, { ...req.query, state: req.query.state?.toUpperCase() }),
-      ),
+    async (req, reply) => send(reply, await listAgencies(req.deps, req.actor, req.query)),
   );
 
   app.get(
