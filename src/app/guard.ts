@@ -1,5 +1,5 @@
 /** Step 2 of every use case: authorize, and when denied, record the denial and say why. */
-import { type Action, authorize } from '../authority/authorize.ts';
+import { type Action, authorize, type Resource } from '../authority/authorize.ts';
 import type { Actor } from '../domain/actor.ts';
 import { fail, type Result } from '../domain/result.ts';
 import { recordAudit } from '../store/audit.ts';
@@ -9,13 +9,13 @@ export async function guard(
   deps: Deps,
   actor: Actor,
   action: Action,
-  resource: { type: string; id: string } | null = null,
+  resource: Resource | null = null,
 ): Promise<Result<never> | null> {
-  const decision = authorize(actor, action);
+  const decision = authorize(actor, action, resource);
   if (decision.allowed) return null;
   const auditId = await recordAudit(deps.db, actor, deps.clock.now(), {
     type: 'authorization.denied',
-    resource,
+    resource: resource ? { type: resource.type, id: resource.id } : null,
     data: { action, ruleId: decision.ruleId, citation: decision.citation },
   });
   return fail(

@@ -33,7 +33,42 @@ export type AuditEvent =
       resource: { type: string; id: string } | null;
       data: { action: string; ruleId: string; citation: string | null };
     }
-  | { type: 'demo.seeded'; resource: null; data: { agencies: number; users: number; snapshots: number } };
+  | { type: 'demo.seeded'; resource: null; data: { agencies: number; users: number; snapshots: number } }
+  | {
+      type: 'moa.created' | 'moa.amended' | 'moa.terminated';
+      resource: { type: 'moa'; id: string };
+      data: { agencyId: string; version: number; models: string[]; authorizationsEnded?: number };
+    }
+  | {
+      type: 'facility.added';
+      resource: { type: 'facility'; id: string };
+      data: { agencyId: string; code: string };
+    }
+  | {
+      type: 'training.class_created';
+      resource: { type: 'training_class'; id: string };
+      data: { model: string; hours: number };
+    }
+  | {
+      type: OfficerEventType;
+      resource: { type: 'officer'; id: string };
+      data: Record<string, string | number | boolean | null>;
+    };
+
+/** One event per step of an officer's way from nomination to authorization and after. */
+export type OfficerEventType =
+  | 'officer.nominated'
+  | 'officer.eligibility_recorded'
+  | 'officer.approved'
+  | 'officer.rejected'
+  | 'officer.enrolled'
+  | 'officer.exam_recorded'
+  | 'officer.certified'
+  | 'officer.authorized'
+  | 'officer.refresher_recorded'
+  | 'officer.suspended'
+  | 'officer.reinstated'
+  | 'officer.revoked';
 
 export type AuditEventType = AuditEvent['type'];
 

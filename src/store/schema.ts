@@ -2,6 +2,7 @@
 import type { ColumnType, Generated } from 'kysely';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type NullableTimestamp = ColumnType<Date | null, Date | string | null, Date | string | null>;
 
 export interface AuditHeadTable {
   id: number;
@@ -105,6 +106,124 @@ export interface AgreementsTable {
   addendum_url: string | null;
 }
 
+export interface FacilitiesTable {
+  agency_id: string;
+  facility_id: string;
+  code: string;
+  name: string;
+  jurisdiction: string | null;
+  created_at: Timestamp;
+}
+
+export interface MoasTable {
+  agency_id: string;
+  moa_id: string;
+  title: string;
+  created_at: Timestamp;
+  created_by: string;
+}
+
+export interface MoaVersionsTable {
+  agency_id: string;
+  moa_id: string;
+  version: number;
+  models: string[];
+  status: string;
+  signed_on: string | null;
+  effective: string;
+  end_date: string | null;
+  ended_at: NullableTimestamp;
+  refresher_cadence_days: number;
+  hold_rule: string;
+  civil_holds_forbidden: boolean;
+  facility_codes: string[];
+  area_jurisdictions: string[];
+  igsa_facility_codes: string[];
+  narrowed_actions: string[];
+  clauses: ColumnType<unknown, string, string>;
+  created_at: Timestamp;
+  created_by: string;
+}
+
+export interface OfficersTable {
+  agency_id: string;
+  officer_id: string;
+  user_id: string | null;
+  display_name: string;
+  badge: string | null;
+  model: string;
+  stage: string;
+  nominated_at: Timestamp;
+  nominated_by: string;
+  certified_on: string | null;
+  last_refresher_on: string | null;
+  suspension_reason: string | null;
+}
+
+export interface OfficerEligibilityTable {
+  agency_id: string;
+  officer_id: string;
+  item: string;
+  satisfied: boolean;
+  evidence: string;
+  dated: string;
+  recorded_at: Timestamp;
+  recorded_by: string;
+}
+
+export interface TrainingClassesTable {
+  class_id: string;
+  model: string;
+  course: string;
+  hours: number;
+  starts_on: string;
+  ends_on: string;
+  created_at: Timestamp;
+}
+
+export interface OfficerTrainingTable {
+  agency_id: string;
+  officer_id: string;
+  class_id: string;
+  enrolled_at: Timestamp;
+}
+
+export interface OfficerExamsTable {
+  agency_id: string;
+  officer_id: string;
+  attempt: number;
+  exam: string;
+  score: ColumnType<string, number, number>;
+  passed: boolean;
+  taken_on: string;
+}
+
+export interface AuthorizationsTable {
+  agency_id: string;
+  authorization_id: string;
+  officer_id: string;
+  moa_id: string;
+  moa_version: number;
+  model: string;
+  powers: string[] | null;
+  starts_on: string;
+  ends_on: string;
+  supervising_position: string;
+  ended_at: NullableTimestamp;
+  end_reason: string | null;
+  created_at: Timestamp;
+}
+
+export interface NotificationsTable {
+  notification_id: string;
+  agency_id: string | null;
+  recipient_role: string;
+  subject: string;
+  body: string;
+  created_at: Timestamp;
+  read_at: NullableTimestamp;
+}
+
 export interface SchemaMigrationsTable {
   name: string;
   applied_at: Generated<Timestamp>;
@@ -121,4 +240,14 @@ export interface Database {
   snapshot_rows: SnapshotRowsTable;
   agreements: AgreementsTable;
   schema_migrations: SchemaMigrationsTable;
+  facilities: FacilitiesTable;
+  moas: MoasTable;
+  moa_versions: MoaVersionsTable;
+  officers: OfficersTable;
+  officer_eligibility: OfficerEligibilityTable;
+  training_classes: TrainingClassesTable;
+  officer_training: OfficerTrainingTable;
+  officer_exams: OfficerExamsTable;
+  authorizations: AuthorizationsTable;
+  notifications: NotificationsTable;
 }

@@ -1,0 +1,17 @@
+/** Officers of one agency (agency roles see their own agency only), with their pipeline stage. */
+import type { Actor } from '../../domain/actor.ts';
+import { ok } from '../../domain/result.ts';
+import * as officers from '../../store/officers.ts';
+import type { Deps } from '../deps.ts';
+import { guard } from '../guard.ts';
+
+export async function listOfficers(deps: Deps, actor: Actor, input: { agencyId?: string | undefined }) {
+  const agencyId = input.agencyId ?? (actor.kind === 'user' ? actor.agencyId : null) ?? null;
+  const denied = await guard(deps, actor, 'officer.read', {
+    type: 'agency',
+    id: agencyId ?? 'all',
+    agencyId,
+  });
+  if (denied) return denied;
+  return ok({ items: await officers.listOfficers(deps.db, agencyId) });
+}
