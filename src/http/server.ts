@@ -15,6 +15,7 @@ import type { Deps } from '../app/deps.ts';
 import { attachActor } from './actor.ts';
 import { type Problem, sendProblem } from './problem.ts';
 import { healthRoutes } from './routes/health.ts';
+import { officerRoutes } from './routes/officers.ts';
 import { registryRoutes } from './routes/registry.ts';
 import { sessionRoutes } from './routes/session.ts';
 
@@ -93,6 +94,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
       await api.register(healthRoutes, { database: opts.database, version: opts.version });
       await api.register(registryRoutes);
       await api.register(sessionRoutes);
+      await api.register(officerRoutes);
     },
     { prefix: '/api/v1' },
   );
