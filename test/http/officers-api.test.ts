@@ -63,7 +63,7 @@ describe.each(backends())('MOA and officer API on %s', (backend) => {
     const moa = await call('program', 'POST', '/api/v1/moas', {
       agencyId: coordinatorAgency,
       title: 'JEM agreement',
-      terms: { models: ['JEM'], effective: '2026-01-01', facilityCodes: ['MAIN'], refresherCadenceDays: 365 },
+      terms: { models: ['JEM'], effective: '2026-01-01', facilityCodes: ['HTTP1'], refresherCadenceDays: 365 },
     });
     expect(moa.statusCode, moa.body).toBe(201);
     const moaId = moa.json().moaId;

@@ -11,6 +11,7 @@ import { createUser } from '../accounts/create-user.ts';
 import type { Deps } from '../deps.ts';
 import { guard } from '../guard.ts';
 import { checkAndWriteLists } from '../registry/import-agreement-lists.ts';
+import { seedDemoAuthority } from './seed-demo-authority.ts';
 import { syntheticLists } from './synthetic-registry.ts';
 
 /** Printed by `npm start`; demo accounts exist only in a demo database. */
@@ -44,6 +45,8 @@ export async function seedDemo(deps: Deps, actor: Actor): Promise<Result<{ seede
     });
     if (!created.ok) return created;
   }
+  const authority = await seedDemoAuthority(deps, actor, agencyId!, first.county);
+  if (!authority.ok) return authority;
   const agencies = new Set(lists.flatMap((l) => l.rows.map((r) => `${r.state}|${r.agencyName}`))).size;
   const auditId = await deps.db.transaction().execute((tx) =>
     appendAudit(tx, actor, deps.clock.now(), {
