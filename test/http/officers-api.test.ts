@@ -56,7 +56,7 @@ describe.each(backends())('MOA and officer API on %s', (backend) => {
   it('takes a nomination from the coordinator to an authorization by the program office', async () => {
     const facility = await call('program', 'POST', '/api/v1/facilities', {
       agencyId: coordinatorAgency,
-      code: 'MAIN',
+      code: 'HTTP1',
       name: 'Main Jail',
     });
     expect(facility.statusCode).toBe(201);
