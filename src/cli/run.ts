@@ -4,8 +4,10 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Deps } from '../app/deps.ts';
 import { type Actor, operator } from '../domain/actor.ts';
+import type { CheckpointStore } from '../domain/audit-checkpoint.ts';
 import type { Clock } from '../domain/clock.ts';
 import type { Result } from '../domain/result.ts';
+import { fileCheckpointStore } from '../integrations/audit/file-checkpoint-store.ts';
 import { DataDirLockedError } from '../store/data-dir-lock.ts';
 import { defaultDataDir, openStore, type Store } from '../store/db.ts';
 
@@ -47,6 +49,24 @@ export async function openCliStore(opts: StoreOptions): Promise<Store> {
   }
 }
 
+/**
+ * Signed audit checkpoints live outside the database: by default beside the embedded data,
+ * else where DELEGATE_CHECKPOINT_DIR and DELEGATE_AUDIT_KEY point (another disk or host).
+ */
+export function checkpointStore(dataDir: string | undefined): CheckpointStore {
+  const base = dataDir ? path.resolve(dataDir) : defaultDataDir();
+  return fileCheckpointStore(
+    process.env.DELEGATE_CHECKPOINT_DIR || path.join(base, 'audit-checkpoints'),
+    process.env.DELEGATE_AUDIT_KEY || path.join(base, 'keys', 'audit-checkpoint-ed25519.pem'),
+  );
+}
+
+export const depsFor = (store: Store, dataDir: string | undefined): Deps => ({
+  db: store.db,
+  clock: systemClock,
+  checkpoints: checkpointStore(dataDir),
+});
+
 /** Opens the store, runs the body, closes the store whatever happens. */
 export async function withDeps<T>(
   opts: StoreOptions,
@@ -54,7 +74,7 @@ export async function withDeps<T>(
 ): Promise<T> {
   const store = await openCliStore(opts);
   try {
-    return await body({ db: store.db, clock: systemClock }, store);
+    return await body(depsFor(store, opts.dataDir), store);
   } finally {
     await store.close();
   }

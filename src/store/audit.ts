@@ -37,8 +37,12 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value);
 }
 
+/** Domain separation: a hash of this chain can never be mistaken for any other SHA-256 use. */
+export const CHAIN_DOMAIN = 'delegate.audit.chain.v1';
+export const GENESIS_HASH = '0'.repeat(64);
+
 export const chainHash = (prevHash: string, row: AuditRowContent): string =>
-  createHash('sha256').update(prevHash).update(canonicalJson(row)).digest('hex');
+  createHash('sha256').update(`${CHAIN_DOMAIN}\0${prevHash}\0`).update(canonicalJson(row)).digest('hex');
 
 export async function appendAudit(tx: Tx, actor: Actor, at: Date, event: AuditEvent): Promise<string> {
   const head = await sql<{ seq: string | number; hash: string }>`
@@ -87,33 +91,75 @@ export const recordAudit = (db: Db, actor: Actor, at: Date, event: AuditEvent): 
 export interface ChainCheck {
   ok: boolean;
   rows: number;
+  /** The first row that does not hold (or where rows are missing), else null. */
   firstBadSeq: number | null;
+  reason: string | null;
+  head: { seq: number; hash: string };
 }
 
-/** Re-computes the chain from the first row; names the first row whose hash does not hold. */
+const PAGE = 5000;
+
+/**
+ * Re-computes the chain from the first row, a page at a time, and checks it ends where
+ * audit_head says it ends (so a truncated tail is caught too). Names the first bad row.
+ */
 export async function verifyAuditChain(db: Db): Promise<ChainCheck> {
-  const rows = await db.selectFrom('audit_events').selectAll().orderBy('seq').execute();
-  let prev = '0'.repeat(64);
+  const headRow = await db.selectFrom('audit_head').select(['seq', 'hash']).executeTakeFirstOrThrow();
+  const head = { seq: Number(headRow.seq), hash: headRow.hash };
+  let prev = GENESIS_HASH;
   let expectedSeq = 1;
-  for (const r of rows) {
-    const content: AuditRowContent = {
-      seq: Number(r.seq),
-      eventId: r.event_id,
-      occurredAt: new Date(r.occurred_at).toISOString(),
-      type: r.type,
-      actorId: r.actor_id,
-      actorRole: r.actor_role,
-      agencyId: r.agency_id,
-      outcome: r.outcome,
-      resourceType: r.resource_type,
-      resourceId: r.resource_id,
-      data: r.data,
-    };
-    if (content.seq !== expectedSeq || r.prev_hash !== prev || chainHash(prev, content) !== r.hash) {
-      return { ok: false, rows: rows.length, firstBadSeq: content.seq };
+  const bad = (seq: number, reason: string): ChainCheck => ({
+    ok: false,
+    rows: expectedSeq - 1,
+    firstBadSeq: seq,
+    reason,
+    head,
+  });
+  for (;;) {
+    const rows = await db
+      .selectFrom('audit_events')
+      .selectAll()
+      .where('seq', '>=', expectedSeq)
+      .orderBy('seq')
+      .limit(PAGE)
+      .execute();
+    for (const r of rows) {
+      const seq = Number(r.seq);
+      if (seq !== expectedSeq) return bad(expectedSeq, `row ${expectedSeq} is missing`);
+      if (r.prev_hash !== prev) return bad(seq, `row ${seq} does not follow row ${seq - 1}`);
+      const content: AuditRowContent = {
+        seq,
+        eventId: r.event_id,
+        occurredAt: new Date(r.occurred_at).toISOString(),
+        type: r.type,
+        actorId: r.actor_id,
+        actorRole: r.actor_role,
+        agencyId: r.agency_id,
+        outcome: r.outcome,
+        resourceType: r.resource_type,
+        resourceId: r.resource_id,
+        data: r.data,
+      };
+      if (chainHash(prev, content) !== r.hash) return bad(seq, `row ${seq} was altered`);
+      prev = r.hash;
+      expectedSeq++;
     }
-    prev = r.hash;
-    expectedSeq++;
+    if (rows.length < PAGE) break;
   }
-  return { ok: true, rows: rows.length, firstBadSeq: null };
+  const rowsSeen = expectedSeq - 1;
+  if (rowsSeen > head.seq) return bad(head.seq + 1, `row ${head.seq + 1} lies beyond the recorded head`);
+  if (rowsSeen < head.seq) return bad(rowsSeen + 1, `rows ${rowsSeen + 1} to ${head.seq} are missing`);
+  if (prev !== head.hash) return bad(rowsSeen, `row ${rowsSeen} does not match the recorded head`);
+  return { ok: true, rows: rowsSeen, firstBadSeq: null, reason: null, head };
+}
+
+/** The hash stored for one row, to compare with a checkpoint. */
+export async function auditRowHash(db: Db, seq: number): Promise<string | null> {
+  const r = await db.selectFrom('audit_events').select('hash').where('seq', '=', seq).executeTakeFirst();
+  return r?.hash ?? null;
+}
+
+export async function auditHead(db: Db): Promise<{ seq: number; hash: string }> {
+  const r = await db.selectFrom('audit_head').select(['seq', 'hash']).executeTakeFirstOrThrow();
+  return { seq: Number(r.seq), hash: r.hash };
 }

@@ -11,7 +11,7 @@ export interface AuditHeadTable {
 }
 
 export interface AuditEventsTable {
-  seq: ColumnType<string, string | number, never>;
+  seq: ColumnType<string | number, string | number, never>;
   event_id: string;
   occurred_at: Timestamp;
   type: string;

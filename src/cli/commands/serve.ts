@@ -1,8 +1,10 @@
 /** `delegate serve`, `delegate demo`, `delegate migrate`. */
 import type { Command } from 'commander';
+import { writeAuditCheckpoint } from '../../app/audit/write-audit-checkpoint.ts';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from '../../app/demo/seed-demo.ts';
+import { CHECKPOINT_INTERVAL_MS } from '../../domain/audit-checkpoint.ts';
 import { buildServer } from '../../http/server.ts';
-import { CliError, openCliStore, print, run, systemClock, unwrap, withDeps } from '../run.ts';
+import { CliError, depsFor, openCliStore, print, run, unwrap, withDeps } from '../run.ts';
 
 export const DEFAULT_PORT = 8287;
 
@@ -20,8 +22,13 @@ export function registerServeCommands(program: Command) {
       if (!Number.isInteger(port) || port < 0 || port > 65535)
         throw new CliError(`--port ${opts.port} is not a port number.`, 64);
       const store = await openCliStore({ dataDir: dataDir(), holder: 'delegate serve' });
-      const deps = { db: store.db, clock: systemClock };
+      const deps = depsFor(store, dataDir());
       if (opts.demo) unwrap(await seedDemo(deps, run.actor()));
+      // R18: sign the audit chain head at start and at least hourly, outside the database.
+      const checkpoint = () => writeAuditCheckpoint(deps, run.actor()).catch(() => undefined);
+      await checkpoint();
+      const timer = setInterval(checkpoint, CHECKPOINT_INTERVAL_MS);
+      timer.unref();
       const app = await buildServer({
         deps,
         database: { kind: store.kind },
@@ -29,7 +36,9 @@ export function registerServeCommands(program: Command) {
         logger: false,
       });
       const shutdown = async () => {
+        clearInterval(timer);
         await app.close();
+        await checkpoint();
         await store.close();
         process.exit(0);
       };
