@@ -20,9 +20,15 @@ export type AuditEvent =
   | {
       type: 'session.sign_in_failed';
       resource: null;
-      data: { reason: 'unknown_account' | 'wrong_password' | 'account_disabled' };
+      data: { reason: 'unknown_account' | 'wrong_password' | 'account_disabled' | 'account_locked' };
     }
   | { type: 'session.signed_out'; resource: { type: 'user'; id: string }; data: Record<string, never> }
+  | {
+      type: 'user.locked';
+      resource: { type: 'user'; id: string };
+      data: { failures: number; windowMinutes: number };
+    }
+  | { type: 'user.unlocked'; resource: { type: 'user'; id: string }; data: Record<string, never> }
   | {
       type: 'user.created';
       resource: { type: 'user'; id: string };

@@ -17,3 +17,7 @@ export function sessionState(s: SessionTimes, now: Date): SessionState {
   if (now.getTime() - s.lastSeenAt.getTime() >= SESSION_IDLE_MS) return 'idle_timeout';
   return 'active';
 }
+
+/** Lockout (security.md R4; CJIS 5.5.3): this many failures within the window lock the account. */
+export const LOCKOUT_FAILURES = 5;
+export const LOCKOUT_WINDOW_MS = 15 * 60 * 1000;

@@ -78,3 +78,22 @@ export const endSession = (q: Q, tokenHash: string, at: Date) =>
     .where('token_hash', '=', tokenHash)
     .where('ended_at', 'is', null)
     .execute();
+
+export async function recordSignInFailure(tx: Tx, userId: string, at: Date): Promise<void> {
+  await tx.insertInto('sign_in_failures').values({ user_id: userId, failed_at: at }).execute();
+}
+
+export async function signInFailuresSince(q: Q, userId: string, since: Date): Promise<number> {
+  const r = await q
+    .selectFrom('sign_in_failures')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('user_id', '=', userId)
+    .where('failed_at', '>', since)
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+export async function setLocked(tx: Tx, userId: string, at: Date | null): Promise<void> {
+  await tx.updateTable('users').set({ locked_at: at }).where('user_id', '=', userId).execute();
+  if (at === null) await tx.deleteFrom('sign_in_failures').where('user_id', '=', userId).execute();
+}

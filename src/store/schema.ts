@@ -34,7 +34,14 @@ export interface UsersTable {
   agency_id: string | null;
   password_hash: string;
   disabled_at: Timestamp | null;
+  locked_at: NullableTimestamp;
   created_at: Timestamp;
+}
+
+export interface SignInFailuresTable {
+  user_id: string;
+  failure_id: Generated<number>;
+  failed_at: Timestamp;
 }
 
 export interface SessionsTable {
@@ -234,6 +241,7 @@ export interface Database {
   audit_events: AuditEventsTable;
   users: UsersTable;
   sessions: SessionsTable;
+  sign_in_failures: SignInFailuresTable;
   agencies: AgenciesTable;
   agency_keys: AgencyKeysTable;
   list_snapshots: ListSnapshotsTable;

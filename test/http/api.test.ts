@@ -4,6 +4,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { unlockUser } from '../../src/app/accounts/unlock-user.ts';
 import { DEMO_PASSWORD, seedDemo } from '../../src/app/demo/seed-demo.ts';
 import { operator } from '../../src/domain/actor.ts';
 import { buildServer } from '../../src/http/server.ts';
@@ -166,6 +167,31 @@ describe.each(backends())('HTTP API on %s', (backend) => {
       expect((await get('/api/v1/session', cookie)).statusCode).toBe(401);
     });
 
+    it('locks an account after 5 failures in 15 minutes, answering exactly as for a wrong password', async () => {
+      const email = 'inspector@demo.delegate.test';
+      for (let i = 0; i < 4; i++) expect((await signIn(email, `wrong ${i}`)).statusCode).toBe(401);
+      // The window slides: failures older than 15 minutes no longer count.
+      t.clock.advance(16 * 60 * 1000);
+      for (let i = 0; i < 4; i++) expect((await signIn(email, `wrong again ${i}`)).statusCode).toBe(401);
+      expect((await signIn(email, DEMO_PASSWORD)).statusCode).toBe(200);
+      for (let i = 0; i < 5; i++) expect((await signIn(email, `wrong third ${i}`)).statusCode).toBe(401);
+      const locked = await signIn(email, DEMO_PASSWORD);
+      const wrong = await signIn('nobody@demo.delegate.test', 'whatever');
+      expect(locked.statusCode).toBe(401);
+      // Identical but for the audit reference each refusal carries.
+      const withoutRef = (body: string) => ({ ...JSON.parse(body), auditId: undefined });
+      expect(withoutRef(locked.body)).toEqual(withoutRef(wrong.body));
+      const unlocked = await unlockUser(t.deps, operator('test'), { email });
+      expect(unlocked.ok).toBe(true);
+      expect((await signIn(email, DEMO_PASSWORD)).statusCode).toBe(200);
+      const events = await t.store.db
+        .selectFrom('audit_events')
+        .select('type')
+        .where('type', 'in', ['user.locked', 'user.unlocked'])
+        .execute();
+      expect(events.map((e) => e.type)).toEqual(['user.locked', 'user.unlocked']);
+    });
+
     it('audits sign-ins, failures and sign-outs without secrets', async () => {
       const rows = await t.store.db
         .selectFrom('audit_events')
@@ -174,6 +200,7 @@ describe.each(backends())('HTTP API on %s', (backend) => {
         .execute();
       const types = new Set(rows.map((r) => r.type));
       expect(types).toEqual(new Set(['session.signed_in', 'session.sign_in_failed', 'session.signed_out']));
+      expect(rows.some((r) => (r.data as { reason?: string }).reason === 'account_locked')).toBe(true);
       expect(JSON.stringify(rows)).not.toContain(DEMO_PASSWORD);
     });
   });

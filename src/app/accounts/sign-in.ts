@@ -2,9 +2,10 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Actor, Role } from '../../domain/actor.ts';
 import { fail, ok, type Result } from '../../domain/result.ts';
-import { SESSION_ABSOLUTE_MS } from '../../domain/session.ts';
+import { LOCKOUT_FAILURES, LOCKOUT_WINDOW_MS, SESSION_ABSOLUTE_MS } from '../../domain/session.ts';
 import * as accounts from '../../store/accounts.ts';
-import { appendAudit, recordAudit } from '../../store/audit.ts';
+import { appendAudit } from '../../store/audit.ts';
+import type { Tx } from '../../store/db.ts';
 import type { Deps } from '../deps.ts';
 import { guard } from '../guard.ts';
 import { DUMMY_HASH, verifyPassword } from './passwords.ts';
@@ -21,6 +22,28 @@ export const tokenHash = (token: string) => createHash('sha256').update(token).d
 
 const REFUSED = 'The email or password is not correct.';
 
+/** Counts this failure; the fifth within the window locks the account until an administrator unlocks it. */
+async function lockAfterRepeatedFailures(tx: Tx, userId: string, now: Date): Promise<void> {
+  await accounts.recordSignInFailure(tx, userId, now);
+  const failures = await accounts.signInFailuresSince(
+    tx,
+    userId,
+    new Date(now.getTime() - LOCKOUT_WINDOW_MS),
+  );
+  if (failures < LOCKOUT_FAILURES) return;
+  await accounts.setLocked(tx, userId, now);
+  await appendAudit(
+    tx,
+    { kind: 'operator', id: 'operator:system', role: 'program_office', agencyId: null },
+    now,
+    {
+      type: 'user.locked',
+      resource: { type: 'user', id: userId },
+      data: { failures, windowMinutes: LOCKOUT_WINDOW_MS / 60_000 },
+    },
+  );
+}
+
 export async function signIn(
   deps: Deps,
   actor: Actor,
@@ -29,20 +52,28 @@ export async function signIn(
   const denied = await guard(deps, actor, 'session.create');
   if (denied) return denied;
   const user = await accounts.findUserByEmail(deps.db, input.email.trim());
+  // Always verify, even for an unknown account, so every refusal takes the same time.
   const passwordOk = await verifyPassword(user?.password_hash ?? DUMMY_HASH, input.password);
   const now = deps.clock.now();
   const reason = !user
     ? 'unknown_account'
-    : !passwordOk
-      ? 'wrong_password'
-      : user.disabled_at
-        ? 'account_disabled'
-        : null;
+    : user.locked_at
+      ? 'account_locked'
+      : !passwordOk
+        ? 'wrong_password'
+        : user.disabled_at
+          ? 'account_disabled'
+          : null;
   if (reason || !user) {
-    const auditId = await recordAudit(deps.db, actor, now, {
-      type: 'session.sign_in_failed',
-      resource: null,
-      data: { reason: reason ?? 'unknown_account' },
+    // Every refusal gives the same answer; only the audit trail says why.
+    const auditId = await deps.db.transaction().execute(async (tx) => {
+      const id = await appendAudit(tx, actor, now, {
+        type: 'session.sign_in_failed',
+        resource: null,
+        data: { reason: reason ?? 'unknown_account' },
+      });
+      if (user && reason === 'wrong_password') await lockAfterRepeatedFailures(tx, user.user_id, now);
+      return id;
     });
     return fail('unauthenticated', REFUSED, {}, auditId);
   }
