@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { writeAuditCheckpoint } from '../../app/audit/write-audit-checkpoint.ts';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from '../../app/demo/seed-demo.ts';
+import { checkDurability } from '../../app/system/check-durability.ts';
 import { CHECKPOINT_INTERVAL_MS } from '../../domain/audit-checkpoint.ts';
 import { buildServer } from '../../http/server.ts';
 import { CliError, depsFor, openCliStore, print, run, unwrap, withDeps } from '../run.ts';
@@ -23,6 +24,13 @@ export function registerServeCommands(program: Command) {
         throw new CliError(`--port ${opts.port} is not a port number.`, 64);
       const store = await openCliStore({ dataDir: dataDir(), holder: 'delegate serve' });
       const deps = depsFor(store, dataDir());
+      if (store.kind === 'postgres') {
+        const durable = await checkDurability(deps);
+        if (!durable.ok) {
+          await store.close();
+          throw new CliError(durable.error.userMessage, 78);
+        }
+      }
       if (opts.demo) unwrap(await seedDemo(deps, run.actor()));
       // R18: sign the audit chain head at start and at least hourly, outside the database.
       const checkpoint = () => writeAuditCheckpoint(deps, run.actor()).catch(() => undefined);
