@@ -93,7 +93,11 @@ export async function signInFailuresSince(q: Q, userId: string, since: Date): Pr
   return Number(r.n);
 }
 
+export async function clearSignInFailures(tx: Tx, userId: string): Promise<void> {
+  await tx.deleteFrom('sign_in_failures').where('user_id', '=', userId).execute();
+}
+
 export async function setLocked(tx: Tx, userId: string, at: Date | null): Promise<void> {
   await tx.updateTable('users').set({ locked_at: at }).where('user_id', '=', userId).execute();
-  if (at === null) await tx.deleteFrom('sign_in_failures').where('user_id', '=', userId).execute();
+  if (at === null) await clearSignInFailures(tx, userId);
 }

@@ -1,9 +1,11 @@
 /** Creates a local account with an argon2id password hash. */
 import { v7 as uuidv7 } from 'uuid';
 import { type Actor, ROLES, type Role } from '../../domain/actor.ts';
+import { passwordProblem } from '../../domain/passwords.ts';
 import { fail, ok, type Result } from '../../domain/result.ts';
 import * as accounts from '../../store/accounts.ts';
 import { appendAudit } from '../../store/audit.ts';
+import * as registry from '../../store/registry.ts';
 import type { Deps } from '../deps.ts';
 import { guard } from '../guard.ts';
 import { hashPassword } from './passwords.ts';
@@ -17,7 +19,6 @@ export interface NewUser {
 }
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-export const MIN_PASSWORD_LENGTH = 12;
 
 export async function createUser(
   deps: Deps,
@@ -30,11 +31,15 @@ export async function createUser(
     return fail('invalid_input', 'email is not an email address.', { where: { field: 'email' } });
   if (!ROLES.includes(input.role))
     return fail('invalid_input', `role must be one of ${ROLES.join(', ')}.`, { where: { field: 'role' } });
-  if (input.password.length < MIN_PASSWORD_LENGTH) {
-    return fail('invalid_input', `password must have at least ${MIN_PASSWORD_LENGTH} characters.`, {
-      where: { field: 'password' },
-    });
-  }
+  const agency = input.agencyId ? await registry.findAgency(deps.db, input.agencyId) : null;
+  if (input.agencyId && !agency)
+    return fail('not_found', 'No agency has that id.', { where: { field: 'agencyId' } });
+  const weak = passwordProblem(input.password, {
+    email: input.email,
+    displayName: input.displayName,
+    agencyName: agency?.name,
+  });
+  if (weak) return fail('invalid_input', `password: ${weak}`, { where: { field: 'password' } });
   if (await accounts.findUserByEmail(deps.db, input.email)) {
     return fail('conflict', 'An account with that email already exists.', { where: { field: 'email' } });
   }

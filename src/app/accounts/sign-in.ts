@@ -89,6 +89,8 @@ export async function signIn(
   const userActor: Actor = { kind: 'user', id: user.user_id, role: signedIn.role, agencyId: user.agency_id };
   const auditId = await deps.db.transaction().execute(async (tx) => {
     await accounts.insertSession(tx, tokenHash(token), user.user_id, now, expiresAt);
+    // Lockout counts consecutive failures: a successful sign-in starts the count again.
+    await accounts.clearSignInFailures(tx, user.user_id);
     return appendAudit(tx, userActor, now, {
       type: 'session.signed_in',
       resource: { type: 'user', id: user.user_id },

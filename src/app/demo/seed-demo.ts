@@ -15,7 +15,7 @@ import { seedDemoAuthority } from './seed-demo-authority.ts';
 import { syntheticLists } from './synthetic-registry.ts';
 
 /** Printed by `npm start`; demo accounts exist only in a demo database. */
-export const DEMO_PASSWORD = 'delegate-demo-2026';
+export const DEMO_PASSWORD = 'river-lantern-1187';
 
 export const DEMO_USERS: Array<{ email: string; displayName: string; role: Role }> = [
   { email: 'program@demo.delegate.test', displayName: 'Program Office (demo)', role: 'program_office' },
