@@ -1,163 +1,145 @@
 /**
- * authorize(actor, action, resource) → Decision. Every use case calls it before it decides.
- * A decision names the rule that made it and, where there is one, the legal or MOA citation.
+ * authorize(actor, action, resource, context) → AuthorityDecision. Every use case calls it
+ * (through app/guard.ts) before it decides. One engine, Cedar (ADR 0003), for both kinds of
+ * action:
  *
- * This first table covers the foundation's actions (registry, accounts, demo). The authority
- * issue replaces the table with Cedar policies behind this same signature.
+ * - system actions of the application (`registry.read`, `officer.nominate`, …):
+ *   `authorize(actor, action, resource?)`, the actor being the signed-in user, the console
+ *   operator or the public; a resource with `agencyId` holds agency roles to their own agency;
+ * - delegated immigration-officer actions (`interview`, `serve_warrant`, …):
+ *   `authorize(scenarioActor, action, { place, subject }, { at, agreement })`, the parts of an
+ *   authority scenario (scenario.ts), or `decide(scenario)` with the whole scenario.
  */
-import type { Actor, Role } from '../domain/actor.ts';
+import type { Actor } from '../domain/actor.ts';
+import { decide, scenarioRequest } from './decide.ts';
+import { type CedarEntity, evaluate } from './engine.ts';
+import type { AuthorityScenario, ScenarioActor } from './scenario.ts';
+import {
+  type AuthorityDecision,
+  DELEGATED_ACTIONS,
+  type DelegatedAction,
+  SYSTEM_ACTIONS,
+  type SystemAction,
+} from './vocabulary.ts';
 
-export type Action =
-  | 'registry.read'
-  | 'registry.import'
-  | 'user.create'
-  | 'demo.seed'
-  | 'session.create'
-  | 'audit.verify'
-  | 'moa.manage'
-  | 'moa.read'
-  | 'training.manage'
-  | 'officer.nominate'
-  | 'officer.record_eligibility'
-  | 'officer.administer'
-  | 'officer.read';
+/** The system actions (kept under the foundation's name). */
+export type Action = SystemAction;
+export type { AuthorityDecision, DelegatedAction, SystemAction };
 
-/** What an action is about; `agencyId` scopes agency roles to their own agency. */
+/** What a system action is about; `agencyId` scopes agency roles to their own agency. */
 export interface Resource {
   type: string;
   id: string;
   agencyId?: string | null;
 }
 
-export interface Decision {
-  allowed: boolean;
-  ruleId: string;
-  citation: string | null;
-  reason: string;
-}
+/** What a delegated action is about, and when and under what it is taken. */
+export type DelegatedResource = Pick<AuthorityScenario, 'place' | 'subject'>;
+export type DelegatedContext = Pick<AuthorityScenario, 'at' | 'agreement'>;
 
-interface Rule {
-  id: string;
-  citation: string | null;
-  /** Roles that may; `public` means no sign-in is needed. */
-  allow: ReadonlyArray<Role | 'public' | 'operator'>;
-  reason: string;
-}
+const DELEGATED: ReadonlySet<string> = new Set(DELEGATED_ACTIONS);
+const SYSTEM: ReadonlySet<string> = new Set(SYSTEM_ACTIONS);
 
-/** Agency roles see and act on their own agency only (product.md: roles). */
-const AGENCY_ROLES: ReadonlySet<Role> = new Set(['lea_officer', 'lea_admin']);
-const OWN_AGENCY = {
-  id: 'tenancy.own_agency',
-  citation: null,
-  reason: 'Agency staff act only on their own agency’s records.',
-};
+const uid = (type: string, id: string) => ({ type: `Delegate::${type}`, id });
 
-const RULES: Record<Action, Rule> = {
-  'registry.read': {
-    id: 'registry.read.public',
-    citation:
-      'ICE publishes the list of participating and pending 287(g) agencies (INA §287(g); 8 U.S.C. §1357(g))',
-    allow: ['public'],
-    reason: 'The 287(g) agreements registry is public information.',
-  },
-  'registry.import': {
-    id: 'registry.import.program_office',
-    citation: null,
-    allow: ['program_office', 'operator'],
-    reason: "Only ICE's 287(g) program office imports ICE's published lists.",
-  },
-  'user.create': {
-    id: 'user.create.program_office',
-    citation: null,
-    allow: ['program_office', 'operator'],
-    reason: 'Only the program office creates accounts in this release.',
-  },
-  'demo.seed': {
-    id: 'demo.seed.operator',
-    citation: null,
-    allow: ['operator'],
-    reason: 'Only the operator at the server console loads demonstration data.',
-  },
-  'session.create': {
-    id: 'session.create.public',
-    citation: null,
-    allow: ['public'],
-    reason: 'Anyone may attempt to sign in.',
-  },
-  'audit.verify': {
-    id: 'audit.verify.auditor',
-    citation: 'CJIS Security Policy 5.4 (audit and accountability)',
-    allow: ['auditor', 'operator'],
-    reason: 'Only auditors and the operator verify the audit trail.',
-  },
-  'moa.manage': {
-    id: 'moa.manage.program_office',
-    citation: '8 U.S.C. §1357(g)(1) (written agreement with ICE)',
-    allow: ['program_office', 'operator'],
-    reason: "Only ICE's 287(g) program office records agreements and their versions.",
-  },
-  'moa.read': {
-    id: 'moa.read.parties',
-    citation: null,
-    allow: ['program_office', 'ice_supervisor', 'inspector', 'lea_admin', 'lea_officer', 'operator'],
-    reason: 'Agreements are read by ICE and by the agency that is party to them.',
-  },
-  'training.manage': {
-    id: 'training.manage.program_office',
-    citation: '8 U.S.C. §1357(g)(2) (training and written certification)',
-    allow: ['program_office', 'operator'],
-    reason: 'ICE runs training classes.',
-  },
-  'officer.nominate': {
-    id: 'officer.nominate.lea_admin',
-    citation: null,
-    allow: ['lea_admin', 'program_office', 'operator'],
-    reason: "Officers are nominated by their agency's 287(g) coordinator.",
-  },
-  'officer.record_eligibility': {
-    id: 'officer.eligibility.lea_admin',
-    citation: null,
-    allow: ['lea_admin', 'program_office', 'operator'],
-    reason: "Eligibility is recorded by the officer's agency.",
-  },
-  'officer.administer': {
-    id: 'officer.administer.program_office',
-    citation: '8 U.S.C. §1357(g)(2), (g)(5)',
-    allow: ['program_office', 'operator'],
-    reason: 'ICE approves, trains, certifies, authorizes, suspends and revokes officers.',
-  },
-  'officer.read': {
-    id: 'officer.read.parties',
-    citation: null,
-    allow: ['program_office', 'ice_supervisor', 'inspector', 'lea_admin', 'lea_officer', 'operator'],
-    reason: 'Officer records are read by ICE and by the officer’s agency.',
-  },
-};
-
-export function authorize(actor: Actor, action: Action, resource: Resource | null = null): Decision {
-  const rule = RULES[action];
-  const foreign =
-    actor.kind === 'user' &&
-    AGENCY_ROLES.has(actor.role) &&
-    resource?.agencyId !== undefined &&
-    resource.agencyId !== actor.agencyId;
-  if (foreign)
+/** The principal entity of an application actor. */
+function principalOf(actor: Actor): { uid: { type: string; id: string }; entity: CedarEntity } {
+  if (actor.kind === 'user') {
+    const u = uid('User', actor.id);
     return {
-      allowed: false,
-      ruleId: OWN_AGENCY.id,
-      citation: OWN_AGENCY.citation,
-      reason: OWN_AGENCY.reason,
+      uid: u,
+      entity: {
+        uid: u,
+        attrs: {
+          role: actor.role,
+          agencyId: actor.agencyId ?? '',
+          model: 'none',
+          warrantIssuer: false,
+          authorization: { state: 'none', suspended: false, certified: false, refresherCurrent: false },
+        },
+        parents: [],
+      },
     };
-  const allowed =
-    rule.allow.includes('public') ||
-    (actor.kind === 'operator' && rule.allow.includes('operator')) ||
-    (actor.kind === 'user' && rule.allow.includes(actor.role));
-  return allowed
-    ? { allowed, ruleId: rule.id, citation: rule.citation, reason: rule.reason }
-    : {
-        allowed,
-        ruleId: rule.id,
-        citation: rule.citation,
-        reason: actor.kind === 'public' ? 'Sign in first.' : rule.reason,
-      };
+  }
+  const u = actor.kind === 'operator' ? uid('Operator', actor.id) : uid('Anonymous', 'public');
+  return { uid: u, entity: { uid: u, attrs: {}, parents: [] } };
 }
+
+function authorizeSystem(actor: Actor, action: SystemAction, resource: Resource | null): AuthorityDecision {
+  const principal = principalOf(actor);
+  const record = uid('Record', resource ? `${resource.type}:${resource.id}` : 'none');
+  return evaluate({
+    principal: principal.uid,
+    action,
+    resource: record,
+    context: {},
+    model: null,
+    anonymous: actor.kind === 'public',
+    entities: [
+      principal.entity,
+      {
+        uid: record,
+        attrs: {
+          scoped: resource?.agencyId !== undefined,
+          agencyId: resource?.agencyId ?? '',
+        },
+        parents: [],
+      },
+    ],
+  });
+}
+
+export function authorize(actor: Actor, action: SystemAction, resource?: Resource | null): AuthorityDecision;
+export function authorize(
+  actor: ScenarioActor,
+  action: DelegatedAction,
+  resource: DelegatedResource,
+  context: DelegatedContext,
+): AuthorityDecision;
+export function authorize(
+  actor: Actor | ScenarioActor,
+  action: SystemAction | DelegatedAction,
+  resource?: Resource | DelegatedResource | null,
+  context?: DelegatedContext,
+): AuthorityDecision {
+  if (SYSTEM.has(action))
+    return authorizeSystem(actor as Actor, action as SystemAction, (resource ?? null) as Resource | null);
+  if (!DELEGATED.has(action) || !context || !resource)
+    throw new TypeError(`authorize: unknown action or missing context: ${action}`);
+  const r = resource as DelegatedResource;
+  return decide({
+    at: context.at,
+    agreement: context.agreement,
+    actor: actor as ScenarioActor,
+    action: action as DelegatedAction,
+    place: r.place,
+    subject: r.subject,
+  });
+}
+
+/**
+ * A delegated action by an application actor: the scenario's actor describes the signed-in
+ * user's standing (role, model, authorization). The console operator and the public are
+ * evaluated as themselves, and the policies refuse them.
+ */
+export function authorizeDelegated(actor: Actor, scenario: AuthorityScenario): AuthorityDecision {
+  if (actor.kind === 'user') {
+    if (actor.role !== scenario.actor.role)
+      throw new TypeError(
+        `authorizeDelegated: the scenario describes a ${scenario.actor.role}, the actor is a ${actor.role}`,
+      );
+    return decide(scenario);
+  }
+  const req = scenarioRequest(scenario);
+  const principal = principalOf(actor);
+  return evaluate({
+    ...req,
+    principal: principal.uid,
+    model: null,
+    anonymous: actor.kind === 'public',
+    entities: [principal.entity, ...req.entities.filter((e) => e.uid.type !== 'Delegate::User')],
+  });
+}
+
+export const isDelegatedAction = (a: string): a is DelegatedAction => DELEGATED.has(a);
+export const isSystemAction = (a: string): a is SystemAction => SYSTEM.has(a);

@@ -6,7 +6,9 @@
 import { Command, CommanderError, Option } from 'commander';
 import { registerAgreementCommands } from './commands/agreements.ts';
 import { registerAuditCommands } from './commands/audit.ts';
+import { registerAuthorityCommands } from './commands/authority.ts';
 import { registerServeCommands } from './commands/serve.ts';
+import { registerUserCommands } from './commands/users.ts';
 import { CliError, run } from './run.ts';
 
 export function buildProgram(): Command {
@@ -19,6 +21,8 @@ export function buildProgram(): Command {
   registerServeCommands(program);
   registerAgreementCommands(program);
   registerAuditCommands(program);
+  registerAuthorityCommands(program);
+  registerUserCommands(program);
   return program;
 }
 

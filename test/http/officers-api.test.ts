@@ -63,7 +63,12 @@ describe.each(backends())('MOA and officer API on %s', (backend) => {
     const moa = await call('program', 'POST', '/api/v1/moas', {
       agencyId: coordinatorAgency,
       title: 'JEM agreement',
-      terms: { models: ['JEM'], effective: '2026-01-01', facilityCodes: ['HTTP1'], refresherCadenceDays: 365 },
+      terms: {
+        models: ['JEM'],
+        effective: '2026-01-01',
+        facilityCodes: ['HTTP1'],
+        refresherCadenceDays: 365,
+      },
     });
     expect(moa.statusCode, moa.body).toBe(201);
     const moaId = moa.json().moaId;
@@ -145,5 +150,34 @@ describe.each(backends())('MOA and officer API on %s', (backend) => {
     ).agency_id;
     expect((await call('officer', 'GET', `/api/v1/officers?agencyId=${other}`)).statusCode).toBe(403);
     expect((await call('officer', 'GET', '/api/v1/officers')).statusCode).toBe(200);
+  });
+
+  it('explains what an authorized officer may do at a listed facility, and why not elsewhere', async () => {
+    const officers = (await call('program', 'GET', `/api/v1/officers?agencyId=${coordinatorAgency}`)).json()
+      .items;
+    const jem = officers.find(
+      (o: { stage: string; model: string; displayName: string }) =>
+        o.stage === 'authorized' && o.model === 'JEM' && o.displayName.startsWith('Avery'),
+    );
+    const here = (
+      await call('coordinator', 'GET', `/api/v1/officers/${jem.officerId}/authority?facility=MAIN`)
+    ).json();
+    const byAction = Object.fromEntries(
+      here.decisions.map((d: { action: string; decision: string }) => [d.action, d]),
+    );
+    expect(byAction.interview.decision).toBe('allow');
+    expect(byAction.sign_warrant.decision).toBe('deny');
+    expect(byAction.sign_warrant.citations.join(' ')).toMatch(/287\.5\(e\)\(2\)/);
+    const elsewhere = (
+      await call('coordinator', 'GET', `/api/v1/officers/${jem.officerId}/authority?facility=NOWHERE`)
+    ).json();
+    expect(elsewhere.decisions.find((d: { action: string }) => d.action === 'interview').decision).toBe(
+      'deny',
+    );
+    const suspended = officers.find((o: { stage: string }) => o.stage === 'suspended');
+    const none = (
+      await call('program', 'GET', `/api/v1/officers/${suspended.officerId}/authority?facility=MAIN`)
+    ).json();
+    expect(none.decisions.every((d: { decision: string }) => d.decision === 'deny')).toBe(true);
   });
 });

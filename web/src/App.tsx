@@ -1,8 +1,16 @@
 /** Application shell: skip link, header with navigation, routed main content, footer. */
 import { useEffect, useRef } from 'react';
+import { can } from './access.ts';
 import { AgencyPage } from './pages/AgencyPage.tsx';
+import { AgreementPage } from './pages/AgreementPage.tsx';
+import { AgreementsPage } from './pages/AgreementsPage.tsx';
+import { AuthorityPage } from './pages/AuthorityPage.tsx';
 import { HomePage } from './pages/HomePage.tsx';
+import { NominatePage } from './pages/NominatePage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
+import { NotificationsPage } from './pages/NotificationsPage.tsx';
+import { OfficerPage } from './pages/OfficerPage.tsx';
+import { OfficersPage } from './pages/OfficersPage.tsx';
 import { RegistryPage } from './pages/RegistryPage.tsx';
 import { SignInPage } from './pages/SignInPage.tsx';
 import { Link, matchPath, usePath } from './router.tsx';
@@ -14,12 +22,25 @@ function Routes({ path }: { path: string }) {
   if (agency?.id) return <AgencyPage key={agency.id} agencyId={agency.id} />;
   if (matchPath('/sign-in', path)) return <SignInPage />;
   if (matchPath('/home', path)) return <HomePage />;
+  if (matchPath('/agreements', path)) return <AgreementsPage />;
+  const moa = matchPath('/agreements/:moaId', path);
+  if (moa?.moaId) return <AgreementPage key={moa.moaId} moaId={moa.moaId} />;
+  if (matchPath('/officers', path)) return <OfficersPage />;
+  if (matchPath('/officers/new', path)) return <NominatePage />;
+  const authority = matchPath('/officers/:officerId/authority', path);
+  if (authority?.officerId)
+    return <AuthorityPage key={authority.officerId} officerId={authority.officerId} />;
+  const officer = matchPath('/officers/:officerId', path);
+  if (officer?.officerId) return <OfficerPage key={officer.officerId} officerId={officer.officerId} />;
+  if (matchPath('/notifications', path)) return <NotificationsPage />;
   return <NotFoundPage />;
 }
 
 function Header({ path }: { path: string }) {
   const { session } = useSession();
   const current = (match: boolean) => (match ? ('page' as const) : undefined);
+  const role = session.status === 'signed-in' ? session.user.role : null;
+  const under = (prefix: string) => path === prefix || path.startsWith(`${prefix}/`);
   return (
     <header className="site-header">
       <div className="container header-inner">
@@ -34,6 +55,27 @@ function Header({ path }: { path: string }) {
                 Registry
               </Link>
             </li>
+            {role && can(role, 'agreements') ? (
+              <li>
+                <Link to="/agreements" aria-current={current(under('/agreements'))}>
+                  Agreements
+                </Link>
+              </li>
+            ) : null}
+            {role && can(role, 'officers') ? (
+              <li>
+                <Link to="/officers" aria-current={current(under('/officers'))}>
+                  Officers
+                </Link>
+              </li>
+            ) : null}
+            {role && can(role, 'notifications') ? (
+              <li>
+                <Link to="/notifications" aria-current={current(path === '/notifications')}>
+                  Notifications
+                </Link>
+              </li>
+            ) : null}
             <li>
               {session.status === 'signed-in' ? (
                 <Link to="/home" aria-current={current(path === '/home')} data-testid="header-user">

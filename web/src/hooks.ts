@@ -1,5 +1,5 @@
 /** Data loading with cancellation: re-runs when `deps` change, aborts the previous request. */
-import { type DependencyList, useEffect, useState } from 'react';
+import { type DependencyList, useCallback, useEffect, useState } from 'react';
 import { ApiError } from './api.ts';
 
 export type AsyncState<T> =
@@ -53,4 +53,37 @@ export function useDebounced<T>(value: T, delay: number): T {
     return () => window.clearTimeout(timer);
   }, [value, delay]);
   return debounced;
+}
+
+export interface Resource<T> {
+  status: 'loading' | 'success' | 'error';
+  /** The last data loaded: kept while a reload is in flight, so the page does not flash. */
+  data: T | undefined;
+  error: ApiError | undefined;
+  /** Loads again (after a change made on the page). */
+  reload: () => void;
+}
+
+/** Like useApi, for a record a page changes: `reload()` fetches it again and keeps the old data meanwhile. */
+export function useResource<T>(
+  load: (signal: AbortSignal) => Promise<T>,
+  deps: DependencyList,
+  enabled = true,
+): Resource<T> {
+  const [generation, setGeneration] = useState(0);
+  const state = useApi(load, [...deps, generation], enabled);
+  const [kept, setKept] = useState<{ deps: DependencyList; data: T } | null>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the data is stored with the deps it was loaded for.
+  useEffect(() => {
+    if (state.status === 'success') setKept({ deps, data: state.data });
+  }, [state]);
+  const sameDeps =
+    kept !== null && kept.deps.length === deps.length && kept.deps.every((d, i) => Object.is(d, deps[i]));
+  const reload = useCallback(() => setGeneration((g) => g + 1), []);
+  return {
+    status: state.status,
+    data: state.status === 'success' ? state.data : sameDeps ? kept?.data : undefined,
+    error: state.error,
+    reload,
+  };
 }

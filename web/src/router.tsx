@@ -1,5 +1,5 @@
 /** A minimal History API router: current path, navigation and an accessible Link. */
-import { type AnchorHTMLAttributes, type MouseEvent, useSyncExternalStore } from 'react';
+import { type AnchorHTMLAttributes, type MouseEvent, useMemo, useSyncExternalStore } from 'react';
 
 const NAVIGATE_EVENT = 'delegate:navigate';
 
@@ -13,10 +13,17 @@ function subscribe(onChange: () => void): () => void {
 }
 
 const getPath = () => window.location.pathname;
+const getSearch = () => window.location.search;
 
 /** The current pathname; re-renders on navigation and on back/forward. */
 export function usePath(): string {
   return useSyncExternalStore(subscribe, getPath, () => '/');
+}
+
+/** The current query parameters; re-renders when they change. */
+export function useSearchParams(): URLSearchParams {
+  const search = useSyncExternalStore(subscribe, getSearch, () => '');
+  return useMemo(() => new URLSearchParams(search), [search]);
 }
 
 export function navigate(to: string, options: { replace?: boolean } = {}): void {

@@ -12,6 +12,8 @@ interface SessionContextValue {
   session: SessionState;
   signIn: (email: string, password: string) => Promise<User>;
   signOut: () => Promise<void>;
+  /** The server answered 401: the session has ended (expired or signed out elsewhere). */
+  expire: () => void;
 }
 
 const SessionContext = createContext<SessionContextValue | null>(null);
@@ -49,7 +51,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     setSession({ status: 'signed-out' });
   }, []);
 
-  const value = useMemo(() => ({ session, signIn, signOut }), [session, signIn, signOut]);
+  const expire = useCallback(() => setSession({ status: 'signed-out' }), []);
+
+  const value = useMemo(() => ({ session, signIn, signOut, expire }), [session, signIn, signOut, expire]);
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
 

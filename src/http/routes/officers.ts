@@ -13,6 +13,7 @@ import { createTrainingClass } from '../../app/officers/create-training-class.ts
 import { decideNomination } from '../../app/officers/decide-nomination.ts';
 import { reinstateOfficer, revokeOfficer } from '../../app/officers/end-suspension.ts';
 import { enrollOfficer } from '../../app/officers/enroll-officer.ts';
+import { explainOfficerAuthority } from '../../app/officers/explain-officer-authority.ts';
 import { getOfficer } from '../../app/officers/get-officer.ts';
 import { listNotifications } from '../../app/officers/list-notifications.ts';
 import { listOfficers } from '../../app/officers/list-officers.ts';
@@ -185,6 +186,23 @@ export const officerRoutes: FastifyPluginAsyncZod = async (app) => {
     '/officers/:officerId',
     { schema: { tags, summary: 'One officer', params: officerParams } },
     async (req, reply) => send(reply, await getOfficer(req.deps, req.actor, req.params)),
+  );
+
+  app.get(
+    '/officers/:officerId/authority',
+    {
+      schema: {
+        tags,
+        summary: 'What this officer may do here and now, and why (every delegated action)',
+        params: officerParams,
+        querystring: z.strictObject({ facility: text(32).optional(), jurisdiction: text(120).optional() }),
+      },
+    },
+    async (req, reply) =>
+      send(
+        reply,
+        await explainOfficerAuthority(req.deps, req.actor, { officerId: req.params.officerId, ...req.query }),
+      ),
   );
 
   /** One POST /officers/:officerId/<step> route per lifecycle step. */

@@ -1,5 +1,5 @@
 /** Small shared pieces: loading and error messages, status badges, dates and document links. */
-import type { ReactNode } from 'react';
+import { type ReactNode, useEffect, useRef } from 'react';
 import type { Agreement, ApiError } from '../api.ts';
 import { formatDate, modelName, statusLabel } from '../format.ts';
 
@@ -16,7 +16,24 @@ export function ErrorMessage({ error, context }: { error: ApiError; context?: st
     <div className="notice notice-error" role="alert">
       <p className="notice-title">{context ? `${context}: ${error.title}` : error.title}</p>
       {error.detail && error.detail !== error.title ? <p>{error.detail}</p> : null}
+      {error.ruleId ? (
+        <p className="notice-code">
+          Rule: <code>{error.ruleId}</code>
+          {error.citation ? <> · {error.citation}</> : null}
+        </p>
+      ) : null}
       {error.code ? <p className="notice-code">Code: {error.code}</p> : null}
+    </div>
+  );
+}
+
+/** A confirmation after a change; focused when it appears so screen readers and keyboards find it. */
+export function SuccessMessage({ children, testId }: { children: ReactNode; testId?: string }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => ref.current?.focus(), []);
+  return (
+    <div className="notice notice-success" role="status" tabIndex={-1} data-testid={testId} ref={ref}>
+      <p>{children}</p>
     </div>
   );
 }

@@ -1,5 +1,6 @@
 /** `/home`: landing page for a signed-in user. Redirects to `/sign-in` without a session. */
 import { useEffect, useRef, useState } from 'react';
+import { can } from '../access.ts';
 import { ApiError } from '../api.ts';
 import { ErrorMessage, Loading } from '../components/common.tsx';
 import { ROLE_LABELS } from '../format.ts';
@@ -90,9 +91,37 @@ export function HomePage() {
           {signingOut ? 'Signing out…' : 'Sign out'}
         </button>
       </section>
-      <p>
-        <Link to="/">Go to the 287(g) agreements registry</Link>
-      </p>
+      <nav aria-labelledby="work-heading" className="card account" data-testid="home-links">
+        <h2 id="work-heading" className="card-title">
+          Your pages
+        </h2>
+        <ul className="plain-list link-list">
+          {can(user.role, 'agreements') ? (
+            <li>
+              <Link to="/agreements">Agreements</Link>: memoranda of agreement, their versions and clause
+              tables
+            </li>
+          ) : null}
+          {can(user.role, 'officers') ? (
+            <li>
+              <Link to="/officers">Officers</Link>: the officer pipeline and refresher deadlines
+            </li>
+          ) : null}
+          {can(user.role, 'nominate') ? (
+            <li>
+              <Link to="/officers/new">Nominate an officer</Link>
+            </li>
+          ) : null}
+          {can(user.role, 'notifications') ? (
+            <li>
+              <Link to="/notifications">Notifications</Link>
+            </li>
+          ) : null}
+          <li>
+            <Link to="/">The 287(g) agreements registry</Link>
+          </li>
+        </ul>
+      </nav>
     </>
   );
 }

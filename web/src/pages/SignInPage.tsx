@@ -2,12 +2,20 @@
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { ApiError } from '../api.ts';
 import { useDocumentTitle } from '../hooks.ts';
-import { navigate } from '../router.tsx';
+import { navigate, useSearchParams } from '../router.tsx';
 import { useSession } from '../session.tsx';
+
+/** Where to go after signing in: a page of this app named by `?next=`, else `/home`. */
+function nextPath(params: URLSearchParams): string {
+  const next = params.get('next');
+  if (!next?.startsWith('/') || next.startsWith('//') || next.startsWith('/sign-in')) return '/home';
+  return next;
+}
 
 export function SignInPage() {
   useDocumentTitle('Sign in');
   const { session, signIn } = useSession();
+  const next = nextPath(useSearchParams());
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [submitting, setSubmitting] = useState(false);
@@ -15,8 +23,8 @@ export function SignInPage() {
   const errorRef = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
-    if (session.status === 'signed-in') navigate('/home', { replace: true });
-  }, [session]);
+    if (session.status === 'signed-in') navigate(next, { replace: true });
+  }, [session, next]);
 
   useEffect(() => {
     if (error) errorRef.current?.focus();
@@ -28,7 +36,7 @@ export function SignInPage() {
     setError(null);
     try {
       await signIn(email.trim(), password);
-      navigate('/home');
+      navigate(next);
     } catch (cause) {
       if (cause instanceof ApiError) {
         setError({ title: cause.title, detail: cause.detail ?? cause.title });

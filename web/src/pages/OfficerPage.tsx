@@ -1,0 +1,1000 @@
+/**
+ * `/officers/:officerId`: one officer's record (stage, eligibility checklist, exams, authorization
+ * under 8 U.S.C. §1357(g)(5), refresher deadline) and the steps the signed-in role may take next.
+ */
+import { type FormEvent, type ReactNode, useId, useState } from 'react';
+import { can, isIceRole } from '../access.ts';
+import {
+  ApiError,
+  api,
+  ELIGIBILITY_CHANGES,
+  ELIGIBILITY_ITEMS,
+  type EligibilityChange,
+  type EligibilityItem,
+  MODEL_POWERS,
+  type MoaVersion,
+  type OfficerDetail,
+  type OfficerStage,
+  type User,
+} from '../api.ts';
+import { SignedIn, useSignOutOnUnauthorized } from '../components/auth.tsx';
+import { DateText, ErrorMessage, Loading, ModelAbbr, SuccessMessage } from '../components/common.tsx';
+import { takeFlash } from '../flash.ts';
+import {
+  actionLabel,
+  daysBetween,
+  ELIGIBILITY_CHANGE_LABELS,
+  eligibilityLabel,
+  formatTimestamp,
+  MODEL_NAMES,
+  stageLabel,
+  todayUtc,
+} from '../format.ts';
+import { useApi, useDocumentTitle, useResource } from '../hooks.ts';
+import { Link } from '../router.tsx';
+import { StageBadge } from './OfficersPage.tsx';
+
+const LIFECYCLE: OfficerStage[] = ['nominated', 'approved', 'in_training', 'certified', 'authorized'];
+const PASS_MARK = 70;
+
+export function OfficerPage({ officerId }: { officerId: string }) {
+  return (
+    <SignedIn title="Officer" area="officers">
+      {(user) => <OfficerView officerId={officerId} user={user} />}
+    </SignedIn>
+  );
+}
+
+function toError(cause: unknown, title: string): ApiError {
+  return cause instanceof ApiError ? cause : new ApiError(0, { title, detail: String(cause) });
+}
+
+function OfficerView({ officerId, user }: { officerId: string; user: User }) {
+  const record = useResource((signal) => api.officer(officerId, { signal }), [officerId]);
+  useSignOutOnUnauthorized(record.error);
+  const [message, setMessage] = useState<{ id: number; text: string } | null>(() => {
+    const flash = takeFlash();
+    return flash ? { id: Date.now(), text: flash } : null;
+  });
+  useDocumentTitle(record.data ? record.data.officer.displayName : 'Officer');
+
+  const done = (text: string) => {
+    setMessage({ id: Date.now(), text });
+    record.reload();
+  };
+
+  const breadcrumb = (
+    <p className="breadcrumb">
+      <Link to="/officers">Officers</Link> <span aria-hidden="true">›</span> Officer
+    </p>
+  );
+
+  if (!record.data) {
+    return (
+      <>
+        {breadcrumb}
+        <h1>Officer</h1>
+        {record.status === 'error' && record.error ? (
+          <ErrorMessage error={record.error} context="Officer" />
+        ) : (
+          <Loading label="Loading the officer’s record…" />
+        )}
+      </>
+    );
+  }
+
+  const { officer, eligibility, exams, authorization, refresherDue } = record.data;
+  const today = todayUtc();
+  const lapsed = officer.effectiveStage !== officer.stage;
+
+  return (
+    <>
+      {breadcrumb}
+      <h1 data-testid="officer-name">{officer.displayName}</h1>
+      <dl className="facts">
+        <div>
+          <dt>Stage</dt>
+          <dd data-testid="officer-stage" data-stage={officer.effectiveStage}>
+            <StageBadge stage={officer.effectiveStage} />
+            {lapsed ? (
+              <span className="muted small"> (recorded as {stageLabel(officer.stage).toLowerCase()})</span>
+            ) : null}
+          </dd>
+        </div>
+        <div>
+          <dt>Model</dt>
+          <dd>
+            {MODEL_NAMES[officer.model]} (<ModelAbbr model={officer.model} />)
+          </dd>
+        </div>
+        {officer.badge ? (
+          <div>
+            <dt>Badge</dt>
+            <dd>{officer.badge}</dd>
+          </div>
+        ) : null}
+        <div>
+          <dt>Certified</dt>
+          <dd>
+            <DateText value={officer.certifiedOn} />
+          </dd>
+        </div>
+        <div>
+          <dt>Last refresher</dt>
+          <dd>
+            <DateText value={officer.lastRefresherOn} />
+          </dd>
+        </div>
+        <div>
+          <dt>Refresher due</dt>
+          <dd data-testid="officer-refresher-due">
+            {refresherDue ? (
+              <>
+                <DateText value={refresherDue} />
+                {refresherDue < today ? (
+                  <span className="muted small"> (lapsed)</span>
+                ) : (
+                  <span className="muted small"> (in {daysBetween(today, refresherDue)} days)</span>
+                )}
+              </>
+            ) : (
+              <span className="muted">—</span>
+            )}
+          </dd>
+        </div>
+      </dl>
+      {officer.effectiveReason && ['suspended', 'revoked', 'rejected'].includes(officer.effectiveStage) ? (
+        <p className="stage-reason">
+          <strong>Reason:</strong> {officer.effectiveReason}
+        </p>
+      ) : null}
+
+      <ol className="lifecycle" aria-label="Officer lifecycle">
+        {LIFECYCLE.map((stage) => {
+          const reached = LIFECYCLE.indexOf(stage) <= LIFECYCLE.indexOf(officer.stage);
+          const isCurrent = stage === officer.stage;
+          return (
+            <li
+              key={stage}
+              className={`lifecycle-step${isCurrent ? ' is-current' : reached ? ' is-done' : ''}`}
+              aria-current={isCurrent ? 'step' : undefined}
+            >
+              {stageLabel(stage)}
+            </li>
+          );
+        })}
+      </ol>
+
+      <p>
+        <Link to={`/officers/${encodeURIComponent(officer.officerId)}/authority`}>
+          What may this officer do, here, now, and why
+        </Link>
+      </p>
+
+      {message ? (
+        <SuccessMessage key={message.id} testId="officer-message">
+          {message.text}
+        </SuccessMessage>
+      ) : null}
+      {record.status === 'error' && record.error ? (
+        <ErrorMessage error={record.error} context="Reload" />
+      ) : null}
+
+      <section className="section" aria-labelledby="eligibility-heading">
+        <h2 id="eligibility-heading">Eligibility checklist</h2>
+        <div className="table-scroll">
+          <table className="data-table" data-testid="officer-eligibility">
+            <caption className="visually-hidden">Eligibility items, with evidence and date</caption>
+            <thead>
+              <tr>
+                <th scope="col">Item</th>
+                <th scope="col">Satisfied</th>
+                <th scope="col">Evidence</th>
+                <th scope="col">Dated</th>
+              </tr>
+            </thead>
+            <tbody>
+              {ELIGIBILITY_ITEMS.map((item) => {
+                const e = eligibility.find((x) => x.item === item);
+                return (
+                  <tr key={item}>
+                    <th scope="row">{eligibilityLabel(item)}</th>
+                    <td>
+                      {e ? (
+                        <span className={`badge ${e.satisfied ? 'badge-yes' : 'badge-no'}`}>
+                          {e.satisfied ? 'Yes' : 'No'}
+                        </span>
+                      ) : (
+                        <span className="muted">Not recorded</span>
+                      )}
+                    </td>
+                    <td>{e?.evidence ?? <span className="muted">—</span>}</td>
+                    <td>
+                      <DateText value={e?.dated} />
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      </section>
+
+      <section className="section" aria-labelledby="exams-heading">
+        <h2 id="exams-heading">Exams</h2>
+        <p className="section-note">
+          The pass mark is {PASS_MARK} %. One remediation is allowed over the course; a second failure
+          disqualifies.
+        </p>
+        {exams.length === 0 ? (
+          <p className="muted">No exam is recorded.</p>
+        ) : (
+          <div className="table-scroll">
+            <table className="data-table" data-testid="officer-exams">
+              <caption className="visually-hidden">Exam attempts</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Attempt</th>
+                  <th scope="col">Exam</th>
+                  <th scope="col" className="num">
+                    Score
+                  </th>
+                  <th scope="col">Result</th>
+                  <th scope="col">Taken</th>
+                </tr>
+              </thead>
+              <tbody>
+                {exams.map((x) => (
+                  <tr key={x.attempt}>
+                    <td>{x.attempt}</td>
+                    <td>{x.exam}</td>
+                    <td className="num">{x.score} %</td>
+                    <td>
+                      <span className={`badge ${x.passed ? 'badge-yes' : 'badge-no'}`}>
+                        {x.passed ? 'Pass' : 'Fail'}
+                      </span>
+                    </td>
+                    <td>
+                      <DateText value={x.takenOn} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+
+      <section className="section" aria-labelledby="authorization-heading">
+        <h2 id="authorization-heading">Authorization under 8 U.S.C. §1357(g)(5)</h2>
+        {!authorization ? (
+          <p className="muted">The officer has not been authorized.</p>
+        ) : (
+          <dl className="facts facts-stacked" data-testid="officer-authorization">
+            <div>
+              <dt>Powers</dt>
+              <dd>
+                {authorization.powers === null ? (
+                  <>
+                    Model default ({authorization.model}):{' '}
+                    {MODEL_POWERS[authorization.model].map((p) => actionLabel(p)).join('; ')}
+                  </>
+                ) : authorization.powers.length === 0 ? (
+                  'None'
+                ) : (
+                  authorization.powers.map((p) => actionLabel(p)).join('; ')
+                )}
+              </dd>
+            </div>
+            <div>
+              <dt>Start</dt>
+              <dd>
+                <DateText value={authorization.startsOn} />
+              </dd>
+            </div>
+            <div>
+              <dt>End</dt>
+              <dd>
+                <DateText value={authorization.endsOn} />
+              </dd>
+            </div>
+            <div>
+              <dt>Supervising ICE position</dt>
+              <dd>{authorization.supervisingPosition}</dd>
+            </div>
+            <div>
+              <dt>MOA version</dt>
+              <dd>
+                <Link to={`/agreements/${encodeURIComponent(authorization.moaId)}`}>
+                  Version {authorization.moaVersion}
+                </Link>
+              </dd>
+            </div>
+            <div>
+              <dt>Status</dt>
+              <dd>
+                {authorization.endedAt ? (
+                  <>
+                    Ended {formatTimestamp(authorization.endedAt)}
+                    {authorization.endReason ? `: ${authorization.endReason}` : ''}
+                  </>
+                ) : (
+                  'Open'
+                )}
+              </dd>
+            </div>
+          </dl>
+        )}
+      </section>
+
+      <section className="section" aria-labelledby="actions-heading" data-testid="officer-actions">
+        <h2 id="actions-heading">Actions</h2>
+        <OfficerActions
+          key={`${officer.stage}-${message?.id ?? 0}`}
+          detail={record.data}
+          user={user}
+          onDone={done}
+        />
+      </section>
+    </>
+  );
+}
+
+/* ---- Action forms ---- */
+
+function StepForm({
+  title,
+  note,
+  submitLabel,
+  run,
+  onDone,
+  children,
+  danger = false,
+  testId,
+}: {
+  title: string;
+  note?: ReactNode;
+  submitLabel: string;
+  run: () => Promise<string>;
+  onDone: (message: string) => void;
+  children?: ReactNode;
+  danger?: boolean;
+  testId?: string;
+}) {
+  const headingId = useId();
+  const noteId = useId();
+  const [submitting, setSubmitting] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+  const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    setSubmitting(true);
+    setError(null);
+    try {
+      const message = await run();
+      onDone(message);
+    } catch (cause) {
+      setError(toError(cause, 'The step was not recorded'));
+      setSubmitting(false);
+    }
+  };
+  return (
+    <section
+      className={`action-panel action-form${danger ? ' action-panel-danger' : ''}`}
+      aria-labelledby={headingId}
+      data-testid={testId}
+    >
+      <h3 id={headingId}>{title}</h3>
+      {note ? (
+        <p className="form-note" id={noteId}>
+          {note}
+        </p>
+      ) : null}
+      {error ? <ErrorMessage error={error} /> : null}
+      <form
+        className="form-compact"
+        onSubmit={onSubmit}
+        aria-labelledby={headingId}
+        aria-describedby={note ? noteId : undefined}
+      >
+        {children}
+        <button
+          type="submit"
+          className={`button ${danger ? 'button-danger' : 'button-primary'}`}
+          disabled={submitting}
+        >
+          {submitting ? 'Recording…' : submitLabel}
+        </button>
+      </form>
+    </section>
+  );
+}
+
+function TextArea({
+  label,
+  value,
+  onChange,
+  required = true,
+}: {
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  required?: boolean;
+}) {
+  const id = useId();
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <textarea
+        id={id}
+        rows={2}
+        required={required}
+        maxLength={1000}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+      />
+    </div>
+  );
+}
+
+function DateField({
+  label,
+  value,
+  onChange,
+  max,
+}: {
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  max?: string;
+}) {
+  const id = useId();
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <input
+        id={id}
+        type="date"
+        required
+        value={value}
+        max={max}
+        onChange={(e) => onChange(e.target.value)}
+      />
+    </div>
+  );
+}
+
+type Done = (message: string) => void;
+
+function OfficerActions({ detail, user, onDone }: { detail: OfficerDetail; user: User; onDone: Done }) {
+  const { officer } = detail;
+  const stage = officer.stage;
+  const ice = can(user.role, 'administer');
+  const agency = user.role === 'lea_admin';
+  const forms: ReactNode[] = [];
+  const id = officer.officerId;
+
+  if (stage === 'nominated') {
+    if (ice) {
+      forms.push(<ApproveForm key="approve" officerId={id} onDone={onDone} />);
+      forms.push(<RejectForm key="reject" officerId={id} onDone={onDone} />);
+    }
+    if (ice || agency) forms.push(<EligibilityForm key="eligibility" officerId={id} onDone={onDone} />);
+  }
+  if (ice && stage === 'approved') forms.push(<EnrolForm key="enrol" detail={detail} onDone={onDone} />);
+  if (ice && stage === 'in_training') {
+    forms.push(<ExamForm key="exam" officerId={id} onDone={onDone} />);
+    forms.push(<CertifyForm key="certify" officerId={id} onDone={onDone} />);
+  }
+  if (ice && stage === 'certified')
+    forms.push(<AuthorizeForm key="authorize" detail={detail} onDone={onDone} />);
+  if (ice && ['certified', 'authorized', 'suspended'].includes(stage)) {
+    forms.push(<RefresherForm key="refresher" officerId={id} onDone={onDone} />);
+  }
+  if (ice && stage === 'suspended')
+    forms.push(<ReinstateForm key="reinstate" officerId={id} onDone={onDone} />);
+  if (agency && stage === 'authorized') {
+    forms.push(<EligibilityChangeForm key="change" officerId={id} onDone={onDone} />);
+  }
+  if (ice && ['certified', 'authorized', 'suspended'].includes(stage)) {
+    forms.push(<RevokeForm key="revoke" officerId={id} onDone={onDone} />);
+  }
+
+  if (forms.length === 0) {
+    return (
+      <p className="muted">
+        {['rejected', 'disqualified', 'revoked'].includes(stage)
+          ? `The officer is ${stageLabel(stage).toLowerCase()}; no further step can be recorded.`
+          : isIceRole(user.role) || agency
+            ? `No step is open to your role while the officer is ${stageLabel(stage).toLowerCase()}.`
+            : 'Your role reads this record; it records no steps.'}
+      </p>
+    );
+  }
+  return <div className="action-grid">{forms}</div>;
+}
+
+function ApproveForm({ officerId, onDone }: { officerId: string; onDone: Done }) {
+  return (
+    <StepForm
+      title="Approve the nomination"
+      note="ICE approves only when every eligibility item is recorded and satisfied. The officer may then be enrolled in a training class."
+      submitLabel="Approve the nomination"
+      onDone={onDone}
+      run={async () => {
+        await api.officerStep(officerId, 'decision', { approve: true });
+        return 'The nomination is approved. The officer may now be enrolled in a training class.';
+      }}
+    />
+  );
+}
+
+function RejectForm({ officerId, onDone }: { officerId: string; onDone: Done }) {
+  const [reason, setReason] = useState('');
+  return (
+    <StepForm
+      title="Reject the nomination"
+      submitLabel="Reject the nomination"
+      danger
+      onDone={onDone}
+      run={async () => {
+        await api.officerStep(officerId, 'decision', { approve: false, reason: reason.trim() });
+        return 'The nomination is rejected. The agency has been notified.';
+      }}
+    >
+      <TextArea label="Reason for the rejection" value={reason} onChange={setReason} />
+    </StepForm>
+  );
+}
+
+function EligibilityForm({ officerId, onDone }: { officerId: string; onDone: Done }) {
+  const id = useId();
+  const [item, setItem] = useState<EligibilityItem>(ELIGIBILITY_ITEMS[0]);
+  const [satisfied, setSatisfied] = useState<'yes' | 'no'>('yes');
+  const [evidence, setEvidence] = useState('');
+  const [dated, setDated] = useState('');
+  return (
+    <StepForm
+      title="Record an eligibility item"
+      note="Recording an item again replaces the earlier entry. The checklist closes once ICE decides the nomination."
+      submitLabel="Record the item"
+      onDone={onDone}
+      run={async () => {
+        await api.officerStep(officerId, 'eligibility', {
+          item,
+          satisfied: satisfied === 'yes',
+          evidence: evidence.trim(),
+          dated,
+        });
+        return `“${eligibilityLabel(item)}” is recorded as ${satisfied === 'yes' ? 'satisfied' : 'not satisfied'}.`;
+      }}
+    >
+      <div className="field">
+        <label htmlFor={`${id}-item`}>Item</label>
+        <select id={`${id}-item`} value={item} onChange={(e) => setItem(e.target.value as EligibilityItem)}>
+          {ELIGIBILITY_ITEMS.map((i) => (
+            <option key={i} value={i}>
+              {eligibilityLabel(i)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <fieldset className="choice-group choice-inline">
+        <legend>Satisfied</legend>
+        <label className="choice">
+          <input
+            type="radio"
+            name={`${id}-satisfied`}
+            checked={satisfied === 'yes'}
+            onChange={() => setSatisfied('yes')}
+          />
+          Yes
+        </label>
+        <label className="choice">
+          <input
+            type="radio"
+            name={`${id}-satisfied`}
+            checked={satisfied === 'no'}
+            onChange={() => setSatisfied('no')}
+          />
+          No
+        </label>
+      </fieldset>
+      <div className="field">
+        <label htmlFor={`${id}-evidence`}>Evidence</label>
+        <input
+          id={`${id}-evidence`}
+          type="text"
+          required
+          maxLength={1000}
+          value={evidence}
+          onChange={(e) => setEvidence(e.target.value)}
+        />
+      </div>
+      <DateField label="Date of evidence" value={dated} onChange={setDated} max={todayUtc()} />
+    </StepForm>
+  );
+}
+
+function EnrolForm({ detail, onDone }: { detail: OfficerDetail; onDone: Done }) {
+  const id = useId();
+  const { officer } = detail;
+  const [classId, setClassId] = useState('');
+  const [startsOn, setStartsOn] = useState('');
+  const [endsOn, setEndsOn] = useState('');
+  const [scheduling, setScheduling] = useState(false);
+  const [scheduled, setScheduled] = useState<string | null>(null);
+  const [scheduleError, setScheduleError] = useState<ApiError | null>(null);
+
+  const schedule = async () => {
+    if (!startsOn || !endsOn) {
+      setScheduleError(new ApiError(400, { title: 'Give the first and last day of the class.' }));
+      return;
+    }
+    setScheduling(true);
+    setScheduleError(null);
+    try {
+      const result = await api.createTrainingClass({ model: officer.model, startsOn, endsOn });
+      setClassId(result.classId);
+      setScheduled(result.classId);
+    } catch (cause) {
+      setScheduleError(toError(cause, 'The class was not scheduled'));
+    } finally {
+      setScheduling(false);
+    }
+  };
+
+  return (
+    <StepForm
+      title="Enrol in a training class"
+      note={`The class must teach the ${MODEL_NAMES[officer.model]} (${officer.model}) course.`}
+      submitLabel="Enrol the officer"
+      onDone={onDone}
+      run={async () => {
+        await api.officerStep(officer.officerId, 'enrollments', { classId: classId.trim() });
+        return 'The officer is enrolled and now in training.';
+      }}
+    >
+      <div className="field">
+        <label htmlFor={`${id}-class`}>Training class id</label>
+        <input
+          id={`${id}-class`}
+          type="text"
+          required
+          autoComplete="off"
+          spellCheck={false}
+          value={classId}
+          onChange={(e) => setClassId(e.target.value)}
+        />
+      </div>
+      <details className="inline-details">
+        <summary className="inline-summary">Schedule a new {officer.model} class</summary>
+        <div className="form-row">
+          <div className="field">
+            <label htmlFor={`${id}-starts`}>First day</label>
+            <input
+              id={`${id}-starts`}
+              type="date"
+              value={startsOn}
+              onChange={(e) => setStartsOn(e.target.value)}
+            />
+          </div>
+          <div className="field">
+            <label htmlFor={`${id}-ends`}>Last day</label>
+            <input id={`${id}-ends`} type="date" value={endsOn} onChange={(e) => setEndsOn(e.target.value)} />
+          </div>
+          <div className="field field-action">
+            <button
+              type="button"
+              className="button button-secondary"
+              onClick={schedule}
+              disabled={scheduling}
+            >
+              {scheduling ? 'Scheduling…' : 'Schedule the class'}
+            </button>
+          </div>
+        </div>
+        {scheduleError ? <ErrorMessage error={scheduleError} /> : null}
+        <p role="status" className="small">
+          {scheduled ? `Class scheduled; its id ${scheduled} is entered above.` : ''}
+        </p>
+      </details>
+    </StepForm>
+  );
+}
+
+function ExamForm({ officerId, onDone }: { officerId: string; onDone: Done }) {
+  const id = useId();
+  const [exam, setExam] = useState('final examination');
+  const [score, setScore] = useState('');
+  const [takenOn, setTakenOn] = useState(todayUtc());
+  return (
+    <StepForm
+      title="Record an exam"
+      note={`Pass mark ${PASS_MARK} %. A second failure over the course disqualifies the officer.`}
+      submitLabel="Record the exam"
+      onDone={onDone}
+      run={async () => {
+        const value = Number(score);
+        await api.officerStep(officerId, 'exams', { exam: exam.trim(), score: value, takenOn });
+        return `Exam recorded: ${value} %, ${value >= PASS_MARK ? 'pass' : 'fail'}.`;
+      }}
+    >
+      <div className="field">
+        <label htmlFor={`${id}-exam`}>Exam</label>
+        <input
+          id={`${id}-exam`}
+          type="text"
+          required
+          maxLength={200}
+          value={exam}
+          onChange={(e) => setExam(e.target.value)}
+        />
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-score`}>Score (%)</label>
+        <input
+          id={`${id}-score`}
+          type="number"
+          required
+          min={0}
+          max={100}
+          step="any"
+          value={score}
+          onChange={(e) => setScore(e.target.value)}
+        />
+      </div>
+      <DateField label="Taken on" value={takenOn} onChange={setTakenOn} max={todayUtc()} />
+    </StepForm>
+  );
+}
+
+function CertifyForm({ officerId, onDone }: { officerId: string; onDone: Done }) {
+  const [certifiedOn, setCertifiedOn] = useState(todayUtc());
+  return (
+    <StepForm
+      title="Certify"
+      note="ICE’s written certification that the officer has received adequate training (8 U.S.C. §1357(g)(2)). Needs a passed exam as the latest attempt."
+      submitLabel="Record the certification"
+      onDone={onDone}
+      run={async () => {
+        await api.officerStep(officerId, 'certification', { certifiedOn });
+        return 'The officer is certified and may now be authorized under an MOA version.';
+      }}
+    >
+      <DateField label="Certified on" value={certifiedOn} onChange={setCertifiedOn} />
+    </StepForm>
+  );
+}
+
+function AuthorizeForm({ detail, onDone }: { detail: OfficerDetail; onDone: Done }) {
+  const id = useId();
+  const { officer } = detail;
+  const versions = useApi(
+    async (signal) => {
+      const { items } = await api.moas({ agencyId: officer.agencyId }, { signal });
+      const all = await Promise.all(items.map((m) => api.moa(m.moaId, { signal })));
+      return all.flatMap((moa) =>
+        moa.versions
+          .filter((v) => v.statusNow === 'active' && v.models.includes(officer.model))
+          .map((v) => ({ title: moa.title, version: v })),
+      );
+    },
+    [officer.agencyId, officer.model],
+  );
+  useSignOutOnUnauthorized(versions.error);
+  const [choice, setChoice] = useState('');
+  const [startsOn, setStartsOn] = useState(todayUtc());
+  const [endsOn, setEndsOn] = useState('');
+  const [supervisingPosition, setSupervisingPosition] = useState('');
+  const [mode, setMode] = useState<'default' | 'listed'>('default');
+  const [powers, setPowers] = useState<string[]>([]);
+
+  const options = versions.data ?? [];
+  const selected: MoaVersion | undefined =
+    options.find((o) => `${o.version.moaId}#${o.version.version}` === choice)?.version ??
+    (options.length === 1 ? options[0]?.version : undefined);
+  const available = MODEL_POWERS[officer.model].filter((p) => !selected?.narrowedActions.includes(p));
+
+  return (
+    <StepForm
+      title="Authorize under 8 U.S.C. §1357(g)(5)"
+      note="In writing: the powers delegated, the start and end, the position of the supervising ICE officer, and the MOA version the authorization rests on. The authorization cannot outlast the MOA version."
+      submitLabel="Authorize the officer"
+      onDone={onDone}
+      run={async () => {
+        if (!selected) throw new ApiError(400, { title: 'Choose the MOA version.' });
+        await api.officerStep(officer.officerId, 'authorizations', {
+          moaId: selected.moaId,
+          moaVersion: selected.version,
+          powers: mode === 'default' ? null : powers,
+          startsOn,
+          endsOn,
+          supervisingPosition: supervisingPosition.trim(),
+        });
+        return `The officer is authorized from ${startsOn} to ${endsOn} under MOA version ${selected.version}.`;
+      }}
+    >
+      {versions.status === 'loading' ? <Loading label="Loading MOA versions…" /> : null}
+      {versions.status === 'error' ? <ErrorMessage error={versions.error} context="MOA versions" /> : null}
+      {versions.status === 'success' && options.length === 0 ? (
+        <p className="notice notice-warn">
+          No MOA version of the agency covering the {officer.model} model is active; the officer cannot be
+          authorized until one is.
+        </p>
+      ) : null}
+      <div className="field">
+        <label htmlFor={`${id}-version`}>MOA version</label>
+        <select
+          id={`${id}-version`}
+          required
+          value={selected ? `${selected.moaId}#${selected.version}` : choice}
+          onChange={(e) => setChoice(e.target.value)}
+        >
+          <option value="">Choose the MOA version</option>
+          {options.map((o) => (
+            <option
+              key={`${o.version.moaId}#${o.version.version}`}
+              value={`${o.version.moaId}#${o.version.version}`}
+            >
+              {o.title}, version {o.version.version}
+              {o.version.endDate ? ` (ends ${o.version.endDate})` : ''}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="form-row">
+        <DateField label="Start" value={startsOn} onChange={setStartsOn} />
+        <DateField label="End" value={endsOn} onChange={setEndsOn} />
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-supervisor`}>Supervising ICE position</label>
+        <input
+          id={`${id}-supervisor`}
+          type="text"
+          required
+          maxLength={300}
+          placeholder="e.g. Supervisory Detention and Deportation Officer"
+          value={supervisingPosition}
+          onChange={(e) => setSupervisingPosition(e.target.value)}
+        />
+      </div>
+      <fieldset className="choice-group">
+        <legend>Powers</legend>
+        <label className="choice">
+          <input
+            type="radio"
+            name={`${id}-mode`}
+            checked={mode === 'default'}
+            onChange={() => setMode('default')}
+          />
+          Model default: every power the {officer.model} model delegates, less any the MOA version withholds
+        </label>
+        <label className="choice">
+          <input
+            type="radio"
+            name={`${id}-mode`}
+            checked={mode === 'listed'}
+            onChange={() => setMode('listed')}
+          />
+          Only the powers listed below
+        </label>
+        {mode === 'listed' ? (
+          <fieldset className="choice-group choice-columns nested">
+            <legend>Listed powers</legend>
+            {available.map((p) => (
+              <label key={p} className="choice">
+                <input
+                  type="checkbox"
+                  checked={powers.includes(p)}
+                  onChange={(e) =>
+                    setPowers((list) => (e.target.checked ? [...list, p] : list.filter((x) => x !== p)))
+                  }
+                />
+                {actionLabel(p)}
+              </label>
+            ))}
+          </fieldset>
+        ) : null}
+      </fieldset>
+    </StepForm>
+  );
+}
+
+function RefresherForm({ officerId, onDone }: { officerId: string; onDone: Done }) {
+  const [completedOn, setCompletedOn] = useState(todayUtc());
+  return (
+    <StepForm
+      title="Record refresher training"
+      note="Restarts the refresher cadence. A suspension for a lapsed refresher ends with it."
+      submitLabel="Record the refresher"
+      onDone={onDone}
+      run={async () => {
+        await api.officerStep(officerId, 'refreshers', { completedOn });
+        return `Refresher training completed on ${completedOn} is recorded.`;
+      }}
+    >
+      <DateField label="Completed on" value={completedOn} onChange={setCompletedOn} max={todayUtc()} />
+    </StepForm>
+  );
+}
+
+function ReinstateForm({ officerId, onDone }: { officerId: string; onDone: Done }) {
+  const [note, setNote] = useState('');
+  return (
+    <StepForm
+      title="Reinstate"
+      note="Returns the officer to the open authorization. If the authorization has ended, authorize again instead."
+      submitLabel="Reinstate the officer"
+      onDone={onDone}
+      run={async () => {
+        await api.officerStep(officerId, 'reinstatement', { note: note.trim() });
+        return 'The officer is reinstated.';
+      }}
+    >
+      <TextArea label="Basis for the reinstatement" value={note} onChange={setNote} />
+    </StepForm>
+  );
+}
+
+function RevokeForm({ officerId, onDone }: { officerId: string; onDone: Done }) {
+  const [reason, setReason] = useState('');
+  return (
+    <StepForm
+      title="Revoke"
+      note="Revocation is final: the open authorization ends now and the officer may no longer act under 287(g)."
+      submitLabel="Revoke the officer’s authority"
+      danger
+      onDone={onDone}
+      run={async () => {
+        await api.officerStep(officerId, 'revocation', { reason: reason.trim() });
+        return 'The officer’s authority is revoked.';
+      }}
+    >
+      <TextArea label="Reason for the revocation" value={reason} onChange={setReason} />
+    </StepForm>
+  );
+}
+
+function EligibilityChangeForm({ officerId, onDone }: { officerId: string; onDone: Done }) {
+  const id = useId();
+  const [reason, setReason] = useState<EligibilityChange | ''>('');
+  const [detail, setDetail] = useState('');
+  return (
+    <StepForm
+      title="Report an eligibility change"
+      note={
+        <>
+          <strong>Reporting a change suspends the officer at once.</strong> The officer may not act under
+          287(g) from that moment until ICE reinstates or revokes; ICE is notified.
+        </>
+      }
+      submitLabel="Report the change and suspend"
+      danger
+      testId="eligibility-change-form"
+      onDone={onDone}
+      run={async () => {
+        if (!reason) throw new ApiError(400, { title: 'Choose what changed.' });
+        await api.officerStep(officerId, 'suspensions', { reason, detail: detail.trim() });
+        return 'The change is recorded and the officer is suspended as of now. ICE has been notified.';
+      }}
+    >
+      <div className="field">
+        <label htmlFor={`${id}-reason`}>What changed</label>
+        <select
+          id={`${id}-reason`}
+          required
+          value={reason}
+          onChange={(e) => setReason(e.target.value as EligibilityChange | '')}
+        >
+          <option value="">Choose</option>
+          {ELIGIBILITY_CHANGES.map((c) => (
+            <option key={c} value={c}>
+              {ELIGIBILITY_CHANGE_LABELS[c]}
+            </option>
+          ))}
+        </select>
+      </div>
+      <TextArea label="Details" value={detail} onChange={setDetail} />
+    </StepForm>
+  );
+}
