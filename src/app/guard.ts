@@ -27,7 +27,7 @@ async function refuse(
   const auditId = await recordAudit(deps.db, actor, deps.clock.now(), {
     type: 'authorization.denied',
     resource: resource ? { type: resource.type, id: resource.id } : null,
-    data: { action, ruleId, citation },
+    data: { action, ruleIds: decision.ruleIds, citations: decision.citations },
   });
   return fail(
     actor.kind === 'public' ? 'unauthenticated' : 'forbidden',

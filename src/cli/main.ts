@@ -7,6 +7,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { registerAgreementCommands } from './commands/agreements.ts';
 import { registerAuditCommands } from './commands/audit.ts';
 import { registerAuthorityCommands } from './commands/authority.ts';
+import { registerOfficerCommands } from './commands/officers.ts';
 import { registerServeCommands } from './commands/serve.ts';
 import { registerUserCommands } from './commands/users.ts';
 import { CliError, run } from './run.ts';
@@ -23,6 +24,7 @@ export function buildProgram(): Command {
   registerAuditCommands(program);
   registerAuthorityCommands(program);
   registerUserCommands(program);
+  registerOfficerCommands(program);
   return program;
 }
 

@@ -37,7 +37,7 @@ export type AuditEvent =
   | {
       type: 'authorization.denied';
       resource: { type: string; id: string } | null;
-      data: { action: string; ruleId: string; citation: string | null };
+      data: { action: string; ruleIds: string[]; citations: string[] };
     }
   | { type: 'demo.seeded'; resource: null; data: { agencies: number; users: number; snapshots: number } }
   | {

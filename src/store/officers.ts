@@ -69,11 +69,54 @@ export async function findOfficer(q: Q, officerId: string): Promise<OfficerRecor
   return (r as OfficerRecord | undefined) ?? null;
 }
 
-export async function listOfficers(q: Q, agencyId: string | null): Promise<OfficerRecord[]> {
-  let query = q.selectFrom('officers').select(officerColumns);
-  if (agencyId) query = query.where('agency_id', '=', agencyId);
-  return (await query.orderBy('display_name').execute()) as OfficerRecord[];
+/** Officers with the refresher cadence of the MOA version their latest authorization rests on. */
+export async function listOfficers(
+  q: Q,
+  agencyId: string | null,
+): Promise<Array<OfficerRecord & { cadenceDays: number | null }>> {
+  let query = q.selectFrom('officers as o').select([
+    'o.agency_id as agencyId',
+    'o.officer_id as officerId',
+    'o.user_id as userId',
+    'o.display_name as displayName',
+    'o.badge',
+    'o.model',
+    'o.stage',
+    'o.certified_on as certifiedOn',
+    'o.last_refresher_on as lastRefresherOn',
+    'o.suspension_reason as suspensionReason',
+    (eb) =>
+      eb
+        .selectFrom('authorizations as a')
+        .innerJoin('moa_versions as v', (j) =>
+          j.onRef('v.moa_id', '=', 'a.moa_id').onRef('v.version', '=', 'a.moa_version'),
+        )
+        .select('v.refresher_cadence_days')
+        .whereRef('a.officer_id', '=', 'o.officer_id')
+        .orderBy('a.created_at', 'desc')
+        .limit(1)
+        .as('cadenceDays'),
+  ]);
+  if (agencyId) query = query.where('o.agency_id', '=', agencyId);
+  return (await query.orderBy('o.display_name').execute()) as Array<
+    OfficerRecord & { cadenceDays: number | null }
+  >;
 }
+
+export const listClasses = (q: Q, model: Model | null) => {
+  let query = q
+    .selectFrom('training_classes')
+    .select([
+      'class_id as classId',
+      'model',
+      'course',
+      'hours',
+      'starts_on as startsOn',
+      'ends_on as endsOn',
+    ]);
+  if (model) query = query.where('model', '=', model);
+  return query.orderBy('starts_on', 'desc').limit(200).execute();
+};
 
 export async function updateOfficer(
   tx: Tx,

@@ -169,8 +169,8 @@ for (const backend of backends()) {
         resource_id: 'S1',
         data: {
           action: 'interview',
-          ruleId: 'hardstop.juvenile, wso.functions-not-delegated',
-          citation: expect.stringContaining('WSO-DEFAULT:functions-not-delegated'),
+          ruleIds: ['hardstop.juvenile', 'wso.functions-not-delegated'],
+          citations: expect.arrayContaining([expect.stringContaining('WSO-DEFAULT:functions-not-delegated')]),
         },
       });
       expect(denied && !denied.ok && denied.auditId).toBeTruthy();
@@ -198,8 +198,8 @@ for (const backend of backends()) {
       });
       expect((await lastAudit())?.data).toEqual({
         action: 'registry.import',
-        ruleId: 'registry.import.program_office',
-        citation: null,
+        ruleIds: ['registry.import.program_office'],
+        citations: [],
       });
       expect((await verifyAuditChain(t.store.db)).ok).toBe(true);
     });

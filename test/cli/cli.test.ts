@@ -133,6 +133,34 @@ describe('delegate CLI', () => {
     expect(r.err).not.toMatch(/\n\s+at /);
   });
 
+  it('lists officers and explains what one may do, here and now, and why', () => {
+    expect(delegate('demo').code).toBe(0);
+    const officers = JSON.parse(delegate('officers', 'list', '--json').out);
+    const avery = officers.find((o: { displayName: string }) => o.displayName.startsWith('Avery'));
+    expect(avery).toMatchObject({ model: 'JEM', effectiveStage: 'authorized' });
+    const sign = delegate(
+      'authority',
+      'explain',
+      '--officer',
+      avery.officerId,
+      '--facility',
+      'MAIN',
+      '--action',
+      'sign_warrant',
+    );
+    expect(sign.code, sign.err).toBe(0);
+    expect(sign.out).toMatch(/DENY +sign_warrant/);
+    expect(sign.out).toMatch(/8 CFR 287\.5\(e\)\(2\)/);
+    const json = JSON.parse(
+      delegate('authority', 'explain', '--officer', avery.officerId, '--facility', 'MAIN', '--json').out,
+    );
+    expect(json.decisions).toHaveLength(16);
+    expect(json.decisions.find((d: { action: string }) => d.action === 'interview').decision).toBe('allow');
+    const unknown = delegate('authority', 'explain', '--officer', '00000000-0000-0000-0000-000000000000');
+    expect(unknown.code).not.toBe(0);
+    expect(unknown.err).toMatch(/No officer has that id/);
+  });
+
   describe('while the server holds the data directory', () => {
     let server: ChildProcess;
     beforeAll(async () => {

@@ -96,6 +96,9 @@ describe.each(backends())('MOA and officer API on %s', (backend) => {
       startsOn: '2026-11-02',
       endsOn: '2026-11-27',
     });
+    const classes = (await call('coordinator', 'GET', '/api/v1/training-classes?model=JEM')).json().items;
+    expect(classes.map((c: { classId: string }) => c.classId)).toContain(klass.json().classId);
+    expect(classes.every((c: { model: string }) => c.model === 'JEM')).toBe(true);
     expect(
       (await call('program', 'POST', path('enrollments'), { classId: klass.json().classId })).statusCode,
     ).toBe(200);

@@ -227,6 +227,14 @@ describe.each(backends())('MOA versions and the officer pipeline on %s', (backen
     const lapsed = value(await getOfficer(t.deps, program, { officerId })).officer;
     expect(lapsed.effectiveStage).toBe('suspended');
     expect(lapsed.effectiveReason).toBe('refresher lapsed on 2027-01-10');
+    const listed = value(await listOfficers(t.deps, program, { agencyId: agencyA })).items.find(
+      (o) => o.officerId === officerId,
+    );
+    expect(listed).toMatchObject({
+      stage: 'authorized',
+      effectiveStage: 'suspended',
+      refresherDue: '2027-01-10',
+    });
     value(await recordRefresher(t.deps, program, officerId, { completedOn: '2027-01-11' }));
     expect(value(await getOfficer(t.deps, program, { officerId })).officer.effectiveStage).toBe('authorized');
     t.clock.set('2026-01-10T15:00:00Z');

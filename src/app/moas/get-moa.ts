@@ -3,6 +3,7 @@ import type { Actor } from '../../domain/actor.ts';
 import { statusAt } from '../../domain/moa.ts';
 import { fail, ok } from '../../domain/result.ts';
 import * as moas from '../../store/moas.ts';
+import * as registry from '../../store/registry.ts';
 import type { Deps } from '../deps.ts';
 import { guard } from '../guard.ts';
 

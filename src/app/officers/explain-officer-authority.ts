@@ -14,6 +14,7 @@ import {
 import type { Actor } from '../../domain/actor.ts';
 import { isoDate } from '../../domain/clock.ts';
 import { type MoaVersion, statusAt } from '../../domain/moa.ts';
+import { effectiveStage } from '../../domain/officers.ts';
 import { fail, ok } from '../../domain/result.ts';
 import * as moas from '../../store/moas.ts';
 import * as officers from '../../store/officers.ts';

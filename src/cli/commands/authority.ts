@@ -4,11 +4,13 @@
  * carries everything the decision needs, its time included.
  */
 import fs from 'node:fs';
-import type { Command } from 'commander';
+import { type Command, Option } from 'commander';
+import { explainOfficerAuthority } from '../../app/officers/explain-officer-authority.ts';
 import { decide } from '../../authority/decide.ts';
 import { type AuthorityScenario, parseScenarios } from '../../authority/scenario.ts';
 import type { AuthorityDecision } from '../../authority/vocabulary.ts';
-import { CliError, print, printJson } from '../run.ts';
+import { DELEGATED_ACTIONS } from '../../authority/vocabulary.ts';
+import { CliError, print, printJson, run, unwrap, withDeps } from '../run.ts';
 
 function readScenarios(file: string): { scenarios: AuthorityScenario[]; array: boolean } {
   let text: string;
@@ -56,4 +58,51 @@ export function registerAuthorityCommands(program: Command) {
         render(i + 1, s, decisions[i]!);
       });
     });
+
+  authority
+    .command('explain')
+    .description('what an officer may do, here and now, and why (from the records and the engine)')
+    .requiredOption('--officer <id>', 'officer id')
+    .addOption(
+      new Option('--action <action>', 'one delegated action (default: all)').choices([...DELEGATED_ACTIONS]),
+    )
+    .option('--facility <code>', 'facility code where the action would happen')
+    .option('--jurisdiction <name>', 'jurisdiction where the action would happen (TFM)')
+    .option('--json', 'print JSON')
+    .action(
+      async (opts: {
+        officer: string;
+        action?: string;
+        facility?: string;
+        jurisdiction?: string;
+        json?: boolean;
+      }) => {
+        const explained = await withDeps(
+          { dataDir: program.opts().dataDir, holder: 'delegate authority explain' },
+          async (deps) =>
+            unwrap(
+              await explainOfficerAuthority(deps, run.actor(), {
+                officerId: opts.officer,
+                facility: opts.facility,
+                jurisdiction: opts.jurisdiction,
+              }),
+            ),
+        );
+        const decisions = explained.decisions.filter((d) => !opts.action || d.action === opts.action);
+        if (opts.json) {
+          printJson({ ...explained, decisions });
+          return;
+        }
+        const o = explained.officer;
+        const where = explained.place.facility ?? explained.place.jurisdiction ?? 'no place given';
+        print(`${o.displayName} (${o.model}, ${o.stage}) at ${where}, ${explained.at}:`);
+        for (const d of decisions) {
+          print(`  ${d.decision === 'allow' ? 'ALLOW' : 'DENY '} ${d.action}`);
+          d.ruleIds.forEach((id, i) => {
+            print(`        ${id}: ${d.reasons[i]}`);
+          });
+          if (d.citations.length) print(`        cites: ${d.citations.join('; ')}`);
+        }
+      },
+    );
 }

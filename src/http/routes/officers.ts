@@ -17,6 +17,7 @@ import { explainOfficerAuthority } from '../../app/officers/explain-officer-auth
 import { getOfficer } from '../../app/officers/get-officer.ts';
 import { listNotifications } from '../../app/officers/list-notifications.ts';
 import { listOfficers } from '../../app/officers/list-officers.ts';
+import { listTrainingClasses } from '../../app/officers/list-training-classes.ts';
 import { nominateOfficer } from '../../app/officers/nominate-officer.ts';
 import { recordEligibility } from '../../app/officers/record-eligibility.ts';
 import { recordExam } from '../../app/officers/record-exam.ts';
@@ -152,6 +153,18 @@ export const officerRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => send(reply, await createTrainingClass(req.deps, req.actor, req.body), 201),
+  );
+
+  app.get(
+    '/training-classes',
+    {
+      schema: {
+        tags,
+        summary: 'Training classes, newest first',
+        querystring: z.strictObject({ model: model.optional() }),
+      },
+    },
+    async (req, reply) => send(reply, await listTrainingClasses(req.deps, req.actor, req.query)),
   );
 
   app.get(
