@@ -21,9 +21,12 @@ export async function getMoa(deps: Deps, actor: Actor, input: { moaId: string })
     ...v,
     statusNow: statusAt(v, now),
   }));
+  const agency = await registry.findAgency(deps.db, moa.agency_id);
   return ok({
     moaId: moa.moa_id,
     agencyId: moa.agency_id,
+    agencyName: agency?.name ?? null,
+    state: agency?.state ?? null,
     title: moa.title,
     versions,
     facilities: await moas.facilitiesOf(deps.db, moa.agency_id),
