@@ -5,11 +5,12 @@
  * writers on a native server as well as on PGlite.
  */
 import { createHash } from 'node:crypto';
-import { sql } from 'kysely';
+import { type Selectable, sql } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import type { Actor } from '../domain/actor.ts';
 import { type AuditEvent, outcomeOf } from '../domain/audit.ts';
 import type { Db, Tx } from './db.ts';
+import type { AuditEventsTable } from './schema.ts';
 
 export interface AuditRowContent {
   seq: number;
@@ -99,6 +100,23 @@ export interface ChainCheck {
 
 const PAGE = 5000;
 
+/** What the hash covers, read back from a stored row. */
+export function rowContent(r: Selectable<AuditEventsTable>): AuditRowContent {
+  return {
+    seq: Number(r.seq),
+    eventId: r.event_id,
+    occurredAt: new Date(r.occurred_at).toISOString(),
+    type: r.type,
+    actorId: r.actor_id,
+    actorRole: r.actor_role,
+    agencyId: r.agency_id,
+    outcome: r.outcome,
+    resourceType: r.resource_type,
+    resourceId: r.resource_id,
+    data: r.data,
+  };
+}
+
 /**
  * Re-computes the chain from the first row, a page at a time, and checks it ends where
  * audit_head says it ends (so a truncated tail is caught too). Names the first bad row.
@@ -127,19 +145,7 @@ export async function verifyAuditChain(db: Db): Promise<ChainCheck> {
       const seq = Number(r.seq);
       if (seq !== expectedSeq) return bad(expectedSeq, `row ${expectedSeq} is missing`);
       if (r.prev_hash !== prev) return bad(seq, `row ${seq} does not follow row ${seq - 1}`);
-      const content: AuditRowContent = {
-        seq,
-        eventId: r.event_id,
-        occurredAt: new Date(r.occurred_at).toISOString(),
-        type: r.type,
-        actorId: r.actor_id,
-        actorRole: r.actor_role,
-        agencyId: r.agency_id,
-        outcome: r.outcome,
-        resourceType: r.resource_type,
-        resourceId: r.resource_id,
-        data: r.data,
-      };
+      const content = rowContent(r);
       if (chainHash(prev, content) !== r.hash) return bad(seq, `row ${seq} was altered`);
       prev = r.hash;
       expectedSeq++;

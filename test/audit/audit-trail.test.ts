@@ -18,6 +18,7 @@ import {
   appendAudit,
   chainHash,
   GENESIS_HASH,
+  rowContent,
   verifyAuditChain,
 } from '../../src/store/audit.ts';
 import type { Db, Tx } from '../../src/store/db.ts';
@@ -161,19 +162,7 @@ describe.each(backends())('audit trail on %s', (backend) => {
         let prev = GENESIS_HASH;
         for (const r of rows) {
           const data = Number(r.seq) === 3 ? { model: 'TFM', hours: 1 } : r.data;
-          const content: AuditRowContent = {
-            seq: Number(r.seq),
-            eventId: r.event_id,
-            occurredAt: new Date(r.occurred_at).toISOString(),
-            type: r.type,
-            actorId: r.actor_id,
-            actorRole: r.actor_role,
-            agencyId: r.agency_id,
-            outcome: r.outcome,
-            resourceType: r.resource_type,
-            resourceId: r.resource_id,
-            data,
-          };
+          const content: AuditRowContent = { ...rowContent(r), data };
           const hash = chainHash(prev, content);
           await sql`UPDATE audit_events SET data = ${JSON.stringify(data)}::jsonb, prev_hash = ${prev}, hash = ${hash} WHERE seq = ${r.seq}`.execute(
             tx,
