@@ -1,14 +1,16 @@
 /**
  * `npm run bench [-- NAME...]`: each figure beside a baseline measured in the same run, as a
  * ratio, because these machines are shared and noisy. Targets come from the issues.
- * Suites: registry, authority. With no names, all run.
+ * Suites: registry, authority, matching. With no names, all run.
  */
 import { authorityBench } from './authority.ts';
+import { matchingBench } from './matching.ts';
 import { registryBench } from './registry.ts';
 import { printTable, type Row } from './table.ts';
 
 const SUITES: Record<string, () => Promise<Row[]>> = {
   registry: registryBench,
+  matching: matchingBench,
   authority: authorityBench,
 };
 

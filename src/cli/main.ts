@@ -7,6 +7,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { registerAgreementCommands } from './commands/agreements.ts';
 import { registerAuditCommands } from './commands/audit.ts';
 import { registerAuthorityCommands } from './commands/authority.ts';
+import { registerLinkCommands } from './commands/link.ts';
 import { registerOfficerCommands } from './commands/officers.ts';
 import { registerServeCommands } from './commands/serve.ts';
 import { registerUserCommands } from './commands/users.ts';
@@ -22,6 +23,7 @@ export function buildProgram(): Command {
   registerServeCommands(program);
   registerAgreementCommands(program);
   registerAuditCommands(program);
+  registerLinkCommands(program);
   registerAuthorityCommands(program);
   registerUserCommands(program);
   registerOfficerCommands(program);

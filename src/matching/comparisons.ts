@@ -1,0 +1,237 @@
+/**
+ * Comparators: each turns a pair of normalised records into a level, 0 the strongest
+ * agreement and the last one disagreement, or -1 when either side is missing (no evidence
+ * either way). The levels' weights are learned (fellegi-sunter.ts), never set by hand.
+ */
+import type { NormalisedRecord } from './normalise.ts';
+import type { Role } from './roles.ts';
+import { damerauLevenshtein, jaroWinkler } from './strings.ts';
+
+export const NULL_LEVEL = -1;
+
+export interface Comparison {
+  name: string;
+  /** The input roles it reads: the comparison is used when any of them has data. */
+  roles: readonly Role[];
+  /** Labels of the levels, strongest first; the last is disagreement. */
+  levels: readonly string[];
+  /** `swapped`: the pair's given and family names agree crosswise, so compare them that way. */
+  compare(a: NormalisedRecord, b: NormalisedRecord, swapped: boolean): number;
+  /** For term-frequency adjustment of exact agreement: the value whose rarity matters. */
+  tfValue?: (r: NormalisedRecord) => string;
+}
+
+const close = (a: string, b: string) => a === b || jaroWinkler(a, b) >= 0.92;
+
+/**
+ * Given and family names written the other way round: each side's given name is close to the
+ * other's family name, and the straight reading is not already close.
+ */
+export function namesSwapped(a: NormalisedRecord, b: NormalisedRecord): boolean {
+  if (!a.first || !a.last || !b.first || !b.last) return false;
+  if (a.first === b.first || a.firstKey === b.firstKey) return false;
+  return close(a.first, b.last) && close(a.last, b.first);
+}
+
+/** One given name is a lone initial of the other. */
+const initialOf = (a: string, b: string) =>
+  (a.length === 1 && b.charCodeAt(0) === a.charCodeAt(0)) ||
+  (b.length === 1 && a.charCodeAt(0) === b.charCodeAt(0));
+
+export const firstName: Comparison = {
+  name: 'first_name',
+  roles: ['first_name', 'full_name'],
+  levels: [
+    'exact',
+    'alias (nickname or transliteration)',
+    'JW ≥ 0.92',
+    'JW ≥ 0.85',
+    'initial',
+    'JW ≥ 0.70',
+    'different',
+  ],
+  compare(a, b, swapped) {
+    const bv = swapped ? b.last : b.first;
+    const bk = swapped ? (b.lastKeys[0] ?? '') : b.firstKey;
+    if (!a.first || !bv) return NULL_LEVEL;
+    if (a.first === bv) return 0;
+    if (a.firstKey === bk) return 1;
+    if (initialOf(a.first, bv)) return 4;
+    const jw = jaroWinkler(a.first, bv);
+    if (jw >= 0.92) return 2;
+    if (jw >= 0.85) return 3;
+    return jw >= 0.7 ? 5 : 6;
+  },
+  tfValue: (r) => r.first,
+};
+
+export const middleName: Comparison = {
+  name: 'middle_name',
+  roles: ['middle_name'],
+  levels: ['exact', 'initial', 'JW ≥ 0.88', 'different'],
+  compare(a, b) {
+    if (!a.middle || !b.middle) return NULL_LEVEL;
+    if (a.middle === b.middle) return 0;
+    if (initialOf(a.middle, b.middle)) return 1;
+    return jaroWinkler(a.middle, b.middle) >= 0.88 ? 2 : 3;
+  },
+};
+
+/** Any family-name token (or its canonical key) shared: compound surnames split or shortened. */
+function sharesToken(a: NormalisedRecord, tokens: string[], keys: string[]): boolean {
+  if (a.lastTokens.length < 2 && tokens.length < 2) return false;
+  for (let i = 0; i < a.lastTokens.length; i++) {
+    for (let j = 0; j < tokens.length; j++) {
+      if (a.lastTokens[i] === tokens[j] || a.lastKeys[i] === keys[j]) return true;
+    }
+  }
+  return false;
+}
+
+export const lastName: Comparison = {
+  name: 'last_name',
+  roles: ['last_name', 'full_name'],
+  levels: [
+    'exact',
+    'alias (transliteration)',
+    'compound part shared',
+    'JW ≥ 0.92',
+    'JW ≥ 0.85',
+    'JW ≥ 0.70',
+    'different',
+  ],
+  compare(a, b, swapped) {
+    const bv = swapped ? b.first : b.last;
+    if (!a.last || !bv) return NULL_LEVEL;
+    if (a.last === bv) return 0;
+    const bTokens = swapped ? [b.first] : b.lastTokens;
+    const bKeys = swapped ? [b.firstKey] : b.lastKeys;
+    if (a.lastKeys.length === 1 && bKeys.length === 1 && a.lastKeys[0] === bKeys[0]) return 1;
+    if (sharesToken(a, bTokens, bKeys)) return 2;
+    const jw = jaroWinkler(a.last, bv);
+    if (jw >= 0.92) return 3;
+    if (jw >= 0.85) return 4;
+    return jw >= 0.7 ? 5 : 6;
+  },
+  tfValue: (r) => r.last,
+};
+
+/** Overlap of the extra name tokens a written full name carries beyond the split names. */
+export const fullName: Comparison = {
+  name: 'full_name',
+  roles: ['full_name'],
+  levels: ['all tokens of the shorter shared', 'half the tokens shared', 'one token shared', 'none shared'],
+  compare(a, b) {
+    const x = a.fullTokens;
+    const y = b.fullTokens;
+    if (x.length === 0 || y.length === 0) return NULL_LEVEL;
+    let shared = 0;
+    for (const t of x) if (y.includes(t)) shared++;
+    const ratio = shared / Math.min(x.length, y.length);
+    if (ratio >= 1) return 0;
+    if (ratio >= 0.5) return 1;
+    return shared > 0 ? 2 : 3;
+  },
+};
+
+/** Two YYYYMMDD strings one edit apart: one digit differs, or two adjacent digits are swapped. */
+function oneEdit(x: string, y: string): boolean {
+  if (x.length !== 8 || y.length !== 8) return damerauLevenshtein(x, y, 1) <= 1;
+  let first = -1;
+  let diffs = 0;
+  for (let i = 0; i < 8; i++) {
+    if (x.charCodeAt(i) === y.charCodeAt(i)) continue;
+    if (++diffs > 2) return false;
+    if (first < 0) first = i;
+  }
+  if (diffs === 1) return true;
+  return x[first] === y[first + 1] && x[first + 1] === y[first] && first < 7;
+}
+
+export const dateOfBirth: Comparison = {
+  name: 'dob',
+  roles: ['dob'],
+  levels: ['exact', 'day and month transposed', 'one edit', 'same year and month', 'same year', 'different'],
+  compare(a, b) {
+    const x = a.dob;
+    const y = b.dob;
+    if (!x || !y) return NULL_LEVEL;
+    if (x === y) return 0;
+    const sameYear = x.charCodeAt(0) === y.charCodeAt(0) && x.slice(0, 4) === y.slice(0, 4);
+    if (sameYear && x.slice(4, 6) === y.slice(6, 8) && x.slice(6, 8) === y.slice(4, 6)) return 1;
+    if (oneEdit(x, y)) return 2;
+    if (sameYear) return x.slice(4, 6) === y.slice(4, 6) ? 3 : 4;
+    return 5;
+  },
+  // Placeholder and year-only dates (1 January) are shared by many; agreeing on them is weak.
+  tfValue: (r) => r.dob,
+};
+
+type Field = 'sex' | 'state' | 'country' | 'fbi';
+type TextField = 'street' | 'city';
+type NumberField = 'postcode' | 'aNumber' | 'ssn' | 'phone';
+
+const exactOnly = (name: string, role: Role, field: Field): Comparison => ({
+  name,
+  roles: [role],
+  levels: ['exact', 'different'],
+  compare: (a, b) => (!a[field] || !b[field] ? NULL_LEVEL : a[field] === b[field] ? 0 : 1),
+});
+
+const text = (name: string, role: Role, field: TextField): Comparison => ({
+  name,
+  roles: [role],
+  levels: ['exact', 'JW ≥ 0.92', 'JW ≥ 0.80', 'different'],
+  compare(a, b) {
+    const x = a[field];
+    const y = b[field];
+    if (!x || !y) return NULL_LEVEL;
+    if (x === y) return 0;
+    const jw = jaroWinkler(x, y);
+    return jw >= 0.92 ? 1 : jw >= 0.8 ? 2 : 3;
+  },
+  tfValue: (r) => r[field],
+});
+
+/** Numeric identifiers: a typed digit wrong or two digits swapped is still strong evidence. */
+const numeric = (name: string, role: Role, field: NumberField): Comparison => ({
+  name,
+  roles: [role],
+  levels: ['exact', 'one edit', 'two edits', 'different'],
+  compare(a, b) {
+    const x = a[field];
+    const y = b[field];
+    if (!x || !y) return NULL_LEVEL;
+    if (x === y) return 0;
+    const d = damerauLevenshtein(x, y, 2);
+    return d <= 2 ? d : 3;
+  },
+});
+
+/** Every comparison Delegate knows, in explanation order. */
+export const COMPARISONS: readonly Comparison[] = [
+  firstName,
+  middleName,
+  lastName,
+  fullName,
+  dateOfBirth,
+  exactOnly('sex', 'sex', 'sex'),
+  text('street', 'street', 'street'),
+  text('city', 'city', 'city'),
+  numeric('postcode', 'postcode', 'postcode'),
+  exactOnly('state', 'state', 'state'),
+  exactOnly('country_of_birth', 'country_of_birth', 'country'),
+  numeric('a_number', 'a_number', 'aNumber'),
+  exactOnly('fbi_number', 'fbi_number', 'fbi'),
+  numeric('ssn', 'ssn', 'ssn'),
+  numeric('phone', 'phone', 'phone'),
+];
+
+/** The comparisons for a data set: those whose roles carry data (full_name only beside split names). */
+export function comparisonsFor(roles: ReadonlySet<Role>): Comparison[] {
+  const split = roles.has('first_name') || roles.has('last_name');
+  return COMPARISONS.filter((c) => {
+    if (c === fullName) return split && roles.has('full_name');
+    return c.roles.some((r) => roles.has(r));
+  });
+}

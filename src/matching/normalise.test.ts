@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { fold, nameKey, nameTokens, normaliseDate, normaliseRecord } from './normalise.ts';
+
+describe('normalisation', () => {
+  it('folds case, accents and punctuation', () => {
+    expect(fold('  GARCÍA-López ')).toBe('garcia lopez');
+    expect(fold("O'Brien")).toBe('obrien');
+    expect(fold('Straße Ørsted')).toBe('strasse orsted');
+  });
+  it('drops particles, titles and suffixes unless nothing else is left', () => {
+    expect(nameTokens('de la Cruz')).toEqual(['cruz']);
+    expect(nameTokens('van der Berg Jr.')).toEqual(['berg']);
+    expect(nameTokens('Le')).toEqual(['le']);
+  });
+  it('maps nicknames and transliterations to one key', () => {
+    expect(nameKey('bob')).toBe(nameKey('robert'));
+    expect(nameKey('pepe')).toBe(nameKey('jose'));
+    expect(nameKey('mohamed')).toBe(nameKey('muhammad'));
+    expect(nameKey('yusuf')).toBe(nameKey('youssef'));
+    expect(nameKey('philip')).toBe(nameKey('filip'));
+    expect(nameKey('smith')).not.toBe(nameKey('jones'));
+  });
+  it('reads ISO, YYYYMMDD and MM/DD/YYYY dates', () => {
+    expect(normaliseDate('1985-03-07')).toBe('19850307');
+    expect(normaliseDate('1985-3-7T00:00:00Z')).toBe('19850307');
+    expect(normaliseDate('19850307')).toBe('19850307');
+    expect(normaliseDate('03/07/1985')).toBe('19850307');
+    expect(normaliseDate('13/45/1985')).toBe('');
+    expect(normaliseDate('unknown')).toBe('');
+  });
+  it('splits a full name when no split names are given, keeping compound surname parts', () => {
+    const r = normaliseRecord({ id: '1', full_name: 'María García López' });
+    expect(r.first).toBe('maria');
+    expect(r.last).toBe('garcialopez');
+    expect(r.lastTokens).toEqual(['garcia', 'lopez']);
+    const comma = normaliseRecord({ id: '2', full_name: 'Smith, John Paul' });
+    expect([comma.first, comma.middle, comma.last]).toEqual(['john', 'paul', 'smith']);
+  });
+  it('normalises identifiers and drops placeholders', () => {
+    const r = normaliseRecord({
+      id: '1',
+      a_number: 'A 012-345-678',
+      ssn: '000-00-0000',
+      phone: '(555) 123-4567',
+    });
+    expect(r.aNumber).toBe('012345678');
+    expect(r.ssn).toBe('');
+    expect(r.phone).toBe('5551234567');
+    expect(normaliseRecord({ id: '2', a_number: 'A12345678' }).aNumber).toBe('012345678');
+  });
+});
