@@ -20,6 +20,7 @@ import { listOfficers } from '../../src/app/officers/list-officers.ts';
 import { nominateOfficer } from '../../src/app/officers/nominate-officer.ts';
 import { recordExam } from '../../src/app/officers/record-exam.ts';
 import { recordRefresher } from '../../src/app/officers/record-refresher.ts';
+import { suspendLapsedOfficers } from '../../src/app/officers/suspend-lapsed-officers.ts';
 import { suspendOfficer } from '../../src/app/officers/suspend-officer.ts';
 import type { Actor } from '../../src/domain/actor.ts';
 import { operator } from '../../src/domain/actor.ts';
@@ -235,7 +236,16 @@ describe.each(backends())('MOA versions and the officer pipeline on %s', (backen
       effectiveStage: 'suspended',
       refresherDue: '2027-01-10',
     });
+    // The sweep records the suspension and tells the supervisor and the program office.
+    const swept = value(await suspendLapsedOfficers(t.deps, operator('test')));
+    expect(swept.suspended).toContain(officerId);
+    expect(value(await getOfficer(t.deps, program, { officerId })).officer).toMatchObject({
+      stage: 'suspended',
+      suspensionReason: 'refresher lapsed: refresher training fell due on 2027-01-10',
+    });
+    expect(value(await suspendLapsedOfficers(t.deps, operator('test'))).suspended).toEqual([]);
     value(await recordRefresher(t.deps, program, officerId, { completedOn: '2027-01-11' }));
+    expect(value(await getOfficer(t.deps, program, { officerId })).officer.stage).toBe('authorized');
     expect(value(await getOfficer(t.deps, program, { officerId })).officer.effectiveStage).toBe('authorized');
     t.clock.set('2026-01-10T15:00:00Z');
   });

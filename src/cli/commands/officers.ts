@@ -1,12 +1,24 @@
 /** `delegate officers list`: the officer pipeline at the console. */
 import type { Command } from 'commander';
 import { listOfficers } from '../../app/officers/list-officers.ts';
+import { suspendLapsedOfficers } from '../../app/officers/suspend-lapsed-officers.ts';
 import { print, printJson, run, unwrap, withDeps } from '../run.ts';
 
 export function registerOfficerCommands(program: Command) {
-  program
-    .command('officers')
-    .description('officers from nomination to authorization')
+  const officers = program.command('officers').description('officers from nomination to authorization');
+  officers
+    .command('sweep')
+    .description('suspend authorized officers whose refresher training has lapsed, and notify')
+    .action(async () => {
+      const { suspended } = await withDeps(
+        { dataDir: program.opts().dataDir, holder: 'delegate officers sweep' },
+        async (deps) => unwrap(await suspendLapsedOfficers(deps, run.actor())),
+      );
+      print(
+        suspended.length ? `suspended ${suspended.length}: ${suspended.join(', ')}` : 'no lapsed refresher',
+      );
+    });
+  officers
     .command('list')
     .description('officers with their stage (a lapsed refresher shows as suspended) and refresher deadline')
     .option('--agency <agencyId>', 'one agency (default: all)')

@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { writeAuditCheckpoint } from '../../app/audit/write-audit-checkpoint.ts';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from '../../app/demo/seed-demo.ts';
+import { suspendLapsedOfficers } from '../../app/officers/suspend-lapsed-officers.ts';
 import { checkDurability } from '../../app/system/check-durability.ts';
 import { CHECKPOINT_INTERVAL_MS } from '../../domain/audit-checkpoint.ts';
 import { buildServer } from '../../http/server.ts';
@@ -34,8 +35,13 @@ export function registerServeCommands(program: Command) {
       if (opts.demo) unwrap(await seedDemo(deps, run.actor()));
       // R18: sign the audit chain head at start and at least hourly, outside the database.
       const checkpoint = () => writeAuditCheckpoint(deps, run.actor()).catch(() => undefined);
-      await checkpoint();
-      const timer = setInterval(checkpoint, CHECKPOINT_INTERVAL_MS);
+      // Hourly: suspend officers whose refresher lapsed, then sign the audit chain head.
+      const hourly = async () => {
+        await suspendLapsedOfficers(deps, run.actor()).catch(() => undefined);
+        await checkpoint();
+      };
+      await hourly();
+      const timer = setInterval(hourly, CHECKPOINT_INTERVAL_MS);
       timer.unref();
       const app = await buildServer({
         deps,
