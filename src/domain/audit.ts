@@ -16,7 +16,29 @@ export type AuditEvent =
       resource: null;
       data: { sourceFile: string; code: string; reason: string };
     }
-  | { type: 'session.signed_in'; resource: { type: 'user'; id: string }; data: Record<string, never> }
+  | {
+      type: 'session.signed_in';
+      resource: { type: 'user'; id: string };
+      data: { bannerVersion: string; mfa: 'totp' };
+    }
+  | {
+      type: 'session.banner_acknowledged';
+      resource: { type: 'user'; id: string };
+      data: { bannerVersion: string };
+    }
+  | {
+      type: 'session.mfa_enrolled';
+      resource: { type: 'user'; id: string };
+      data: { method: 'totp'; via: 'sign_in' | 'demo_seed' };
+    }
+  | { type: 'session.mfa_verified'; resource: { type: 'user'; id: string }; data: { method: 'totp' } }
+  | {
+      type: 'session.mfa_failed';
+      resource: { type: 'user'; id: string } | null;
+      data: {
+        reason: 'wrong_code' | 'code_reused' | 'no_pending_sign_in' | 'account_locked' | 'account_disabled';
+      };
+    }
   | {
       type: 'session.sign_in_failed';
       resource: null;
@@ -83,6 +105,8 @@ export type AuditOutcome = 'succeeded' | 'denied' | 'failed';
 export const outcomeOf = (event: AuditEvent): AuditOutcome =>
   event.type === 'authorization.denied'
     ? 'denied'
-    : event.type === 'session.sign_in_failed' || event.type === 'registry.list_import_refused'
+    : event.type === 'session.sign_in_failed' ||
+        event.type === 'session.mfa_failed' ||
+        event.type === 'registry.list_import_refused'
       ? 'failed'
       : 'succeeded';

@@ -6,12 +6,22 @@ import type { Deps } from '../app/deps.ts';
 import { type Actor, PUBLIC } from '../domain/actor.ts';
 
 export const SESSION_COOKIE = 'delegate_session';
+/**
+ * A sign-in waiting for its second factor. Its token is never a session token: resolveSession
+ * looks only at sessions opened after MFA, so a caller holding only this cookie (or sending its
+ * value as the session cookie) stays the public on every route (R2).
+ */
+export const PENDING_COOKIE = 'delegate_mfa_pending';
 
 declare module 'fastify' {
   interface FastifyRequest {
     deps: Deps;
     actor: Actor;
     user: SignedInUser | null;
+  }
+  interface FastifyInstance {
+    /** The dependencies the server was built with (tests compute TOTP codes with its clock). */
+    delegateDeps: Deps;
   }
 }
 
@@ -20,6 +30,7 @@ export function attachActor(app: FastifyInstance, deps: Deps) {
   app.decorateRequest('deps', null as never);
   app.decorateRequest('actor', null as never);
   app.decorateRequest('user', null);
+  app.decorate('delegateDeps', deps);
   app.addHook('onRequest', async (req) => {
     req.deps = deps;
     req.actor = PUBLIC;

@@ -101,3 +101,94 @@ export async function setLocked(tx: Tx, userId: string, at: Date | null): Promis
   await tx.updateTable('users').set({ locked_at: at }).where('user_id', '=', userId).execute();
   if (at === null) await clearSignInFailures(tx, userId);
 }
+
+export async function insertPendingSignIn(
+  tx: Tx,
+  p: {
+    tokenHash: string;
+    userId: string;
+    at: Date;
+    expiresAt: Date;
+    bannerVersion: string;
+    enrolSecret: string | null;
+  },
+): Promise<void> {
+  await tx
+    .insertInto('pending_sign_ins')
+    .values({
+      token_hash: p.tokenHash,
+      user_id: p.userId,
+      created_at: p.at,
+      expires_at: p.expiresAt,
+      banner_version: p.bannerVersion,
+      enrol_secret: p.enrolSecret,
+    })
+    .execute();
+}
+
+/** A pending sign-in that has not ended and has not expired at `now`, with its user. */
+export const findPendingSignIn = (q: Q, tokenHash: string, now: Date) =>
+  q
+    .selectFrom('pending_sign_ins as p')
+    .innerJoin('users as u', 'u.user_id', 'p.user_id')
+    .select([
+      'p.token_hash',
+      'p.banner_version',
+      'p.enrol_secret',
+      'u.user_id',
+      'u.email',
+      'u.display_name',
+      'u.role',
+      'u.agency_id',
+      'u.disabled_at',
+      'u.locked_at',
+      'u.totp_secret',
+      'u.totp_enrolled_at',
+      'u.totp_last_step',
+    ])
+    .where('p.token_hash', '=', tokenHash)
+    .where('p.ended_at', 'is', null)
+    .where('p.expires_at', '>', now)
+    .executeTakeFirst();
+
+/** Ends a pending sign-in; false when it had already ended (a concurrent request used it). */
+export async function endPendingSignIn(q: Q, tokenHash: string, at: Date): Promise<boolean> {
+  const r = await q
+    .updateTable('pending_sign_ins')
+    .set({ ended_at: at })
+    .where('token_hash', '=', tokenHash)
+    .where('ended_at', 'is', null)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/**
+ * Accepts TOTP time step `step` for the user only if it is later than every step accepted
+ * before. The condition is evaluated under the row lock, so of two concurrent uses of one code
+ * exactly one raises the step; the other updates nothing and is refused (R2).
+ */
+export async function acceptTotpStep(q: Q, userId: string, step: number): Promise<boolean> {
+  const r = await q
+    .updateTable('users')
+    .set({ totp_last_step: step })
+    .where('user_id', '=', userId)
+    .where((eb) => eb.or([eb('totp_last_step', 'is', null), eb('totp_last_step', '<', step)]))
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** Enrols the user's TOTP key; false when the account was already enrolled (enrolment happens once). */
+export async function setTotpSecret(
+  tx: Tx,
+  userId: string,
+  sealedSecret: string,
+  at: Date,
+): Promise<boolean> {
+  const r = await tx
+    .updateTable('users')
+    .set({ totp_secret: sealedSecret, totp_enrolled_at: at })
+    .where('user_id', '=', userId)
+    .where('totp_enrolled_at', 'is', null)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}

@@ -1,5 +1,4 @@
 /** MOAs, their versions and facilities. Called only from use cases. */
-
 import type { Selectable } from 'kysely';
 import type { Clause, HoldRule, MoaStatus, MoaVersion } from '../domain/moa.ts';
 import type { Model } from '../domain/registry.ts';
@@ -7,11 +6,7 @@ import type { Db, Tx } from './db.ts';
 import type { MoaVersionsTable } from './schema.ts';
 
 type Q = Db | Tx;
-type Row = {
-  [K in keyof MoaVersionsTable]: MoaVersionsTable[K] extends { __select__: infer S }
-    ? S
-    : MoaVersionsTable[K];
-};
+type Row = Selectable<MoaVersionsTable>;
 
 export function toVersion(r: Row): MoaVersion {
   return {

@@ -36,6 +36,19 @@ export interface UsersTable {
   disabled_at: Timestamp | null;
   locked_at: NullableTimestamp;
   created_at: Timestamp;
+  totp_secret: string | null;
+  totp_enrolled_at: NullableTimestamp;
+  totp_last_step: ColumnType<string | number | null, number | null, number | null>;
+}
+
+export interface PendingSignInsTable {
+  token_hash: string;
+  user_id: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  banner_version: string;
+  enrol_secret: string | null;
+  ended_at: NullableTimestamp;
 }
 
 export interface SignInFailuresTable {
@@ -242,6 +255,7 @@ export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
   sign_in_failures: SignInFailuresTable;
+  pending_sign_ins: PendingSignInsTable;
   agencies: AgenciesTable;
   agency_keys: AgencyKeysTable;
   list_snapshots: ListSnapshotsTable;

@@ -8,11 +8,12 @@ import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, seedDemo } from '../../src/app/demo/seed-demo.ts';
+import { seedDemo } from '../../src/app/demo/seed-demo.ts';
 import { operator } from '../../src/domain/actor.ts';
 import { buildServer } from '../../src/http/server.ts';
 import { chromiumAvailable, launchChromium, seriousA11yViolations } from '../support/browser.ts';
 import { freshDb, type TestDb } from '../support/db.ts';
+import { signInInBrowser } from '../support/sign-in.ts';
 
 const NOMINEE = 'Morgan Ellery (e2e)';
 const ITEMS = [
@@ -53,12 +54,7 @@ describe.runIf(chromiumAvailable())('agreements and officers in Chromium', () =>
     const context = await browser.newContext({ bypassCSP: true });
     contexts.push(context);
     const page = await context.newPage();
-    await page.goto(`${base}/sign-in`);
-    const form = page.getByTestId('signin-form');
-    await form.getByLabel('Email').fill(email);
-    await form.getByLabel('Password').fill(DEMO_PASSWORD);
-    await form.getByRole('button', { name: /sign in/i }).click();
-    await page.getByTestId('signed-in-user').waitFor();
+    await signInInBrowser(page, base, email, app);
     return page;
   }
 

@@ -5,10 +5,11 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unlockUser } from '../../src/app/accounts/unlock-user.ts';
-import { DEMO_PASSWORD, seedDemo } from '../../src/app/demo/seed-demo.ts';
+import { DEMO_PASSWORD, DEMO_TOTP_SECRET, seedDemo } from '../../src/app/demo/seed-demo.ts';
 import { operator } from '../../src/domain/actor.ts';
 import { buildServer } from '../../src/http/server.ts';
 import { backends, freshDb, type TestDb } from '../support/db.ts';
+import { cookieFrom, freshTotpCode, signInOverHttp } from '../support/sign-in.ts';
 
 describe.each(backends())('HTTP API on %s', (backend) => {
   let t: TestDb;
@@ -121,8 +122,13 @@ describe.each(backends())('HTTP API on %s', (backend) => {
   });
 
   describe('sessions', () => {
+    /** Step one only (banner + password): opens a pending sign-in, never a session. */
     const signIn = (email: string, password: string) =>
-      app.inject({ method: 'POST', url: '/api/v1/session', payload: { email, password } });
+      app.inject({
+        method: 'POST',
+        url: '/api/v1/session',
+        payload: { email, password, acknowledgedBanner: true },
+      });
 
     it('refuses a wrong password and an unknown account with the same 401 answer', async () => {
       const wrong = await signIn('officer@demo.delegate.test', 'not the password');
@@ -137,16 +143,33 @@ describe.each(backends())('HTTP API on %s', (backend) => {
       const res = await app.inject({
         method: 'POST',
         url: '/api/v1/session',
-        payload: { email: 'officer@demo.delegate.test', password: DEMO_PASSWORD, role: 'program_office' },
+        payload: {
+          email: 'officer@demo.delegate.test',
+          password: DEMO_PASSWORD,
+          acknowledgedBanner: true,
+          role: 'program_office',
+        },
       });
       expect(res.statusCode).toBe(400);
     });
 
-    it('signs in with an HttpOnly cookie, shows the user, and signs out', async () => {
-      const res = await signIn('Officer@demo.delegate.test', DEMO_PASSWORD);
+    it('signs in with an HttpOnly cookie after the second factor, shows the user, and signs out', async () => {
+      const first = await signIn('Officer@demo.delegate.test', DEMO_PASSWORD);
+      expect(first.statusCode).toBe(200);
+      expect(first.json()).toMatchObject({ next: 'mfa' });
+      expect(cookieFrom(first.headers['set-cookie'], 'delegate_session')).toBeUndefined();
+      const pending = cookieFrom(first.headers['set-cookie'], 'delegate_mfa_pending')!;
+      const res = await app.inject({
+        method: 'POST',
+        url: '/api/v1/session/mfa',
+        headers: { cookie: pending },
+        payload: { code: await freshTotpCode(t.deps, 'officer@demo.delegate.test') },
+      });
       expect(res.statusCode).toBe(200);
       expect(res.json().user).toMatchObject({ email: 'officer@demo.delegate.test', role: 'lea_officer' });
-      const setCookie = String(res.headers['set-cookie']);
+      const setCookie = ([] as string[])
+        .concat(res.headers['set-cookie'] ?? [])
+        .find((c) => c.startsWith('delegate_session='))!;
       expect(setCookie).toMatch(/HttpOnly/i);
       expect(setCookie).toMatch(/SameSite=Strict/i);
       const cookie = setCookie.split(';')[0]!;
@@ -158,9 +181,7 @@ describe.each(backends())('HTTP API on %s', (backend) => {
     });
 
     it('ends a session after 30 minutes without activity', async () => {
-      const cookie = String(
-        (await signIn('auditor@demo.delegate.test', DEMO_PASSWORD)).headers['set-cookie'],
-      ).split(';')[0]!;
+      const cookie = await signInOverHttp(app, 'auditor@demo.delegate.test');
       t.clock.advance(29 * 60 * 1000);
       expect((await get('/api/v1/session', cookie)).statusCode).toBe(200);
       t.clock.advance(30 * 60 * 1000);
@@ -173,7 +194,8 @@ describe.each(backends())('HTTP API on %s', (backend) => {
       // The window slides: failures older than 15 minutes no longer count.
       t.clock.advance(16 * 60 * 1000);
       for (let i = 0; i < 4; i++) expect((await signIn(email, `wrong again ${i}`)).statusCode).toBe(401);
-      expect((await signIn(email, DEMO_PASSWORD)).statusCode).toBe(200);
+      // A completed sign-in (password and code) starts the count again.
+      await signInOverHttp(app, email);
       for (let i = 0; i < 5; i++) expect((await signIn(email, `wrong third ${i}`)).statusCode).toBe(401);
       const locked = await signIn(email, DEMO_PASSWORD);
       const wrong = await signIn('nobody@demo.delegate.test', 'whatever');
@@ -183,7 +205,7 @@ describe.each(backends())('HTTP API on %s', (backend) => {
       expect(withoutRef(locked.body)).toEqual(withoutRef(wrong.body));
       const unlocked = await unlockUser(t.deps, operator('test'), { email });
       expect(unlocked.ok).toBe(true);
-      expect((await signIn(email, DEMO_PASSWORD)).statusCode).toBe(200);
+      await signInOverHttp(app, email);
       const events = await t.store.db
         .selectFrom('audit_events')
         .select('type')
@@ -199,9 +221,19 @@ describe.each(backends())('HTTP API on %s', (backend) => {
         .where('type', 'like', 'session.%')
         .execute();
       const types = new Set(rows.map((r) => r.type));
-      expect(types).toEqual(new Set(['session.signed_in', 'session.sign_in_failed', 'session.signed_out']));
+      expect(types).toEqual(
+        new Set([
+          'session.banner_acknowledged',
+          'session.mfa_enrolled',
+          'session.mfa_verified',
+          'session.signed_in',
+          'session.sign_in_failed',
+          'session.signed_out',
+        ]),
+      );
       expect(rows.some((r) => (r.data as { reason?: string }).reason === 'account_locked')).toBe(true);
       expect(JSON.stringify(rows)).not.toContain(DEMO_PASSWORD);
+      expect(JSON.stringify(rows)).not.toContain(DEMO_TOTP_SECRET);
     });
   });
 });

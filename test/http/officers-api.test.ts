@@ -1,10 +1,11 @@
 /** MOA and officer endpoints over HTTP: sessions, tenancy, strict bodies, the lifecycle. */
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, seedDemo } from '../../src/app/demo/seed-demo.ts';
+import { seedDemo } from '../../src/app/demo/seed-demo.ts';
 import { operator } from '../../src/domain/actor.ts';
 import { buildServer } from '../../src/http/server.ts';
 import { backends, freshDb, type TestDb } from '../support/db.ts';
+import { signInOverHttp } from '../support/sign-in.ts';
 
 describe.each(backends())('MOA and officer API on %s', (backend) => {
   let t: TestDb;
@@ -18,13 +19,15 @@ describe.each(backends())('MOA and officer API on %s', (backend) => {
     if (!seeded.ok) throw new Error(seeded.error.userMessage);
     app = await buildServer({ deps: t.deps, database: { kind: t.store.kind }, version: 'test' });
     for (const who of ['program', 'coordinator', 'officer']) {
-      const res = await app.inject({
-        method: 'POST',
-        url: '/api/v1/session',
-        payload: { email: `${who}@demo.delegate.test`, password: DEMO_PASSWORD },
-      });
-      cookies[who] = String(res.headers['set-cookie']).split(';')[0]!;
-      if (who === 'coordinator') coordinatorAgency = res.json().user.agencyId;
+      cookies[who] = await signInOverHttp(app, `${who}@demo.delegate.test`);
+      if (who === 'coordinator') {
+        const res = await app.inject({
+          method: 'GET',
+          url: '/api/v1/session',
+          headers: { cookie: cookies[who] },
+        });
+        coordinatorAgency = res.json().user.agencyId;
+      }
     }
   });
   afterAll(async () => {

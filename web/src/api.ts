@@ -126,6 +126,21 @@ export interface User {
   agencyId: string | null;
 }
 
+/** The system-use notice shown before sign-in (GET /session/banner). */
+export interface SystemUseBanner {
+  version: string;
+  title: string;
+  statements: string[];
+}
+
+/** The answer to sign-in step one: enter a code, or enrol (the key is shown only here) and then enter one. */
+export interface PasswordStep {
+  next: 'mfa' | 'enrol';
+  expiresAt: string;
+  bannerVersion: string;
+  enrolment?: { secret: string; otpauthUri: string };
+}
+
 /** A failed API call. `title`, `detail` and `code` come from the problem-details body when present. */
 export class ApiError extends Error {
   readonly status: number;
@@ -520,8 +535,17 @@ export const api = {
   agency: (agencyId: string, o: Signal = {}) =>
     request<AgencyDetail>(`/agencies/${encodeURIComponent(agencyId)}`, o),
 
+  banner: (o: Signal = {}) => request<SystemUseBanner>('/session/banner', o),
+
+  /** Step one: banner acknowledged, email and password. No session yet. */
   signIn: (email: string, password: string) =>
-    request<{ user: User }>('/session', { method: 'POST', body: { email, password } }),
+    request<PasswordStep>('/session', {
+      method: 'POST',
+      body: { email, password, acknowledgedBanner: true },
+    }),
+
+  /** Step two: the TOTP code opens the session. */
+  verifyMfa: (code: string) => request<{ user: User }>('/session/mfa', { method: 'POST', body: { code } }),
 
   session: (o: Signal = {}) => request<{ user: User }>('/session', o),
 

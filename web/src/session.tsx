@@ -1,6 +1,6 @@
 /** The signed-in user, shared by the header and the signed-in pages. */
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
-import { ApiError, api, type User } from './api.ts';
+import { ApiError, api, type PasswordStep, type User } from './api.ts';
 
 export type SessionState =
   | { status: 'loading' }
@@ -10,7 +10,10 @@ export type SessionState =
 
 interface SessionContextValue {
   session: SessionState;
-  signIn: (email: string, password: string) => Promise<User>;
+  /** Step one (banner acknowledged, password): answers what the second step needs. */
+  signIn: (email: string, password: string) => Promise<PasswordStep>;
+  /** Step two: the TOTP code; the session starts here. */
+  verifyMfa: (code: string) => Promise<User>;
   signOut: () => Promise<void>;
   /** The server answered 401: the session has ended (expired or signed out elsewhere). */
   expire: () => void;
@@ -35,8 +38,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     return () => controller.abort();
   }, []);
 
-  const signIn = useCallback(async (email: string, password: string) => {
-    const { user } = await api.signIn(email, password);
+  const signIn = useCallback((email: string, password: string) => api.signIn(email, password), []);
+
+  const verifyMfa = useCallback(async (code: string) => {
+    const { user } = await api.verifyMfa(code);
     setSession({ status: 'signed-in', user });
     return user;
   }, []);
@@ -53,7 +58,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const expire = useCallback(() => setSession({ status: 'signed-out' }), []);
 
-  const value = useMemo(() => ({ session, signIn, signOut, expire }), [session, signIn, signOut, expire]);
+  const value = useMemo(
+    () => ({ session, signIn, verifyMfa, signOut, expire }),
+    [session, signIn, verifyMfa, signOut, expire],
+  );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
 

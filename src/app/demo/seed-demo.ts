@@ -8,6 +8,7 @@ import * as accounts from '../../store/accounts.ts';
 import { appendAudit } from '../../store/audit.ts';
 import * as registry from '../../store/registry.ts';
 import { createUser } from '../accounts/create-user.ts';
+import { enrolTotpForDemo } from '../accounts/enrol-totp.ts';
 import type { Deps } from '../deps.ts';
 import { guard } from '../guard.ts';
 import { checkAndWriteLists } from '../registry/import-agreement-lists.ts';
@@ -16,6 +17,12 @@ import { syntheticLists } from './synthetic-registry.ts';
 
 /** Printed by `npm start`; demo accounts exist only in a demo database. */
 export const DEMO_PASSWORD = 'river-lantern-1187';
+
+/**
+ * The TOTP key of every demo account (Base32, 160 bits), printed by `npm start` so a person can
+ * add it to an authenticator app. Synthetic and published: it protects nothing but demo data.
+ */
+export const DEMO_TOTP_SECRET = 'DELEGATEDEMOTOTPSECRETONLY234567';
 
 export const DEMO_USERS: Array<{ email: string; displayName: string; role: Role }> = [
   { email: 'program@demo.delegate.test', displayName: 'Program Office (demo)', role: 'program_office' },
@@ -44,6 +51,11 @@ export async function seedDemo(deps: Deps, actor: Actor): Promise<Result<{ seede
       password: DEMO_PASSWORD,
     });
     if (!created.ok) return created;
+    const enrolled = await enrolTotpForDemo(deps, actor, {
+      userId: created.value.userId,
+      secret: DEMO_TOTP_SECRET,
+    });
+    if (!enrolled.ok) return enrolled;
   }
   const authority = await seedDemoAuthority(deps, actor, agencyId!, first.county);
   if (!authority.ok) return authority;

@@ -123,7 +123,8 @@ export async function explainOfficerAuthority(
       officerId: officer.officerId,
       displayName: officer.displayName,
       model: officer.model,
-      stage: officer.stage,
+      // A lapsed refresher shows as the suspension it is.
+      stage: effectiveStage(officer, version?.refresherCadenceDays ?? null, at).stage,
     },
     place,
     decisions,

@@ -1,7 +1,7 @@
 /** `delegate serve`, `delegate demo`, `delegate migrate`. */
 import type { Command } from 'commander';
 import { writeAuditCheckpoint } from '../../app/audit/write-audit-checkpoint.ts';
-import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from '../../app/demo/seed-demo.ts';
+import { DEMO_PASSWORD, DEMO_TOTP_SECRET, DEMO_USERS, seedDemo } from '../../app/demo/seed-demo.ts';
 import { suspendLapsedOfficers } from '../../app/officers/suspend-lapsed-officers.ts';
 import { checkDurability } from '../../app/system/check-durability.ts';
 import { CHECKPOINT_INTERVAL_MS } from '../../domain/audit-checkpoint.ts';
@@ -73,6 +73,8 @@ export function registerServeCommands(program: Command) {
         print('Demo sign-ins (synthetic data only), password for all:');
         print(`  ${DEMO_PASSWORD}`);
         for (const u of DEMO_USERS) print(`  ${u.email.padEnd(34)} ${u.role}`);
+        print('Demo TOTP key for all (add it to an authenticator app; synthetic, demo only):');
+        print(`  ${DEMO_TOTP_SECRET}`);
       }
     });
 

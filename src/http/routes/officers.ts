@@ -24,13 +24,17 @@ import { recordExam } from '../../app/officers/record-exam.ts';
 import { recordRefresher } from '../../app/officers/record-refresher.ts';
 import { ELIGIBILITY_CHANGES, suspendOfficer } from '../../app/officers/suspend-officer.ts';
 import type { Actor } from '../../domain/actor.ts';
+import { isIsoDate } from '../../domain/clock.ts';
 import { ELIGIBILITY_ITEMS } from '../../domain/officers.ts';
 import { MODELS } from '../../domain/registry.ts';
 import type { Result } from '../../domain/result.ts';
 import { send } from '../problem.ts';
 
 const id = z.string().uuid();
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD');
+const date = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD')
+  .refine(isIsoDate, 'must be a calendar date');
 const model = z.enum(MODELS);
 const text = (max = 500) => z.string().trim().min(1).max(max);
 const eligibility = z.strictObject({

@@ -1,6 +1,10 @@
-/** `/sign-in`: email and password. On success, goes to `/home`. */
+/**
+ * `/sign-in`, in two steps: the system-use notice (acknowledged with a required checkbox), email
+ * and password; then a code from the authenticator app. An account without MFA first adds the
+ * key shown once here to its app, then confirms with its first code. On success, goes to `/home`.
+ */
 import { type FormEvent, useEffect, useRef, useState } from 'react';
-import { ApiError } from '../api.ts';
+import { ApiError, api, type PasswordStep, type SystemUseBanner } from '../api.ts';
 import { useDocumentTitle } from '../hooks.ts';
 import { navigate, useSearchParams } from '../router.tsx';
 import { useSession } from '../session.tsx';
@@ -12,15 +16,56 @@ function nextPath(params: URLSearchParams): string {
   return next;
 }
 
+type Problem = { title: string; detail: string };
+
+const problemOf = (cause: unknown, fallback: string): Problem =>
+  cause instanceof ApiError
+    ? { title: cause.title, detail: cause.detail ?? cause.title }
+    : { title: fallback, detail: String(cause) };
+
+function Banner() {
+  const [banner, setBanner] = useState<SystemUseBanner | null>(null);
+  const [failed, setFailed] = useState(false);
+  useEffect(() => {
+    const controller = new AbortController();
+    api
+      .banner({ signal: controller.signal })
+      .then(setBanner)
+      .catch(() => {
+        if (!controller.signal.aborted) setFailed(true);
+      });
+    return () => controller.abort();
+  }, []);
+  return (
+    <section className="notice" aria-labelledby="signin-banner-title" data-testid="signin-banner">
+      <h2 id="signin-banner-title" className="notice-title">
+        {banner?.title ?? 'System-use notice'}
+      </h2>
+      {banner ? (
+        banner.statements.map((s) => <p key={s}>{s}</p>)
+      ) : failed ? (
+        <p>The notice could not be loaded. Reload the page to sign in.</p>
+      ) : (
+        <p className="muted">Loading the notice…</p>
+      )}
+    </section>
+  );
+}
+
 export function SignInPage() {
   useDocumentTitle('Sign in');
-  const { session, signIn } = useSession();
+  const { session, signIn, verifyMfa } = useSession();
   const next = nextPath(useSearchParams());
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
+  const [acknowledged, setAcknowledged] = useState(false);
+  const [code, setCode] = useState('');
+  const [step, setStep] = useState<PasswordStep | null>(null);
   const [submitting, setSubmitting] = useState(false);
-  const [error, setError] = useState<{ title: string; detail: string } | null>(null);
+  const [error, setError] = useState<Problem | null>(null);
   const errorRef = useRef<HTMLDivElement>(null);
+  const stepHeadingRef = useRef<HTMLHeadingElement>(null);
+  const codeRef = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
     if (session.status === 'signed-in') navigate(next, { replace: true });
@@ -30,21 +75,45 @@ export function SignInPage() {
     if (error) errorRef.current?.focus();
   }, [error]);
 
-  const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
+  // Moving to the second step: an enrolling user reads the instructions first; otherwise type the code.
+  useEffect(() => {
+    if (!step) return;
+    if (step.next === 'enrol') stepHeadingRef.current?.focus();
+    else codeRef.current?.focus();
+  }, [step]);
+
+  const onPassword = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     setSubmitting(true);
     setError(null);
     try {
-      await signIn(email.trim(), password);
+      setStep(await signIn(email.trim(), password));
+      setPassword('');
+      setCode('');
+    } catch (cause) {
+      setError(problemOf(cause, 'Sign-in failed'));
+    }
+    setSubmitting(false);
+  };
+
+  const onCode = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    setSubmitting(true);
+    setError(null);
+    try {
+      await verifyMfa(code.trim());
       navigate(next);
     } catch (cause) {
-      if (cause instanceof ApiError) {
-        setError({ title: cause.title, detail: cause.detail ?? cause.title });
-      } else {
-        setError({ title: 'Sign-in failed', detail: String(cause) });
-      }
+      setError(problemOf(cause, 'Verification failed'));
+      setCode('');
       setSubmitting(false);
     }
+  };
+
+  const startOver = () => {
+    setStep(null);
+    setCode('');
+    setError(null);
   };
 
   return (
@@ -66,35 +135,102 @@ export function SignInPage() {
           {error.detail !== error.title ? <p>{error.detail}</p> : null}
         </div>
       ) : null}
-      <form className="card form" data-testid="signin-form" onSubmit={onSubmit} noValidate={false}>
-        <div className="field">
-          <label htmlFor="signin-email">Email</label>
-          <input
-            id="signin-email"
-            name="email"
-            type="email"
-            autoComplete="username"
-            required
-            value={email}
-            onChange={(e) => setEmail(e.target.value)}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor="signin-password">Password</label>
-          <input
-            id="signin-password"
-            name="password"
-            type="password"
-            autoComplete="current-password"
-            required
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-          />
-        </div>
-        <button type="submit" className="button button-primary" disabled={submitting}>
-          {submitting ? 'Signing in…' : 'Sign in'}
-        </button>
-      </form>
+      {step === null ? (
+        <>
+          <Banner />
+          <form className="card form" data-testid="signin-form" onSubmit={onPassword}>
+            <div className="field field-inline">
+              <input
+                id="signin-acknowledge"
+                name="acknowledgedBanner"
+                type="checkbox"
+                required
+                checked={acknowledged}
+                onChange={(e) => setAcknowledged(e.target.checked)}
+              />
+              <label htmlFor="signin-acknowledge">
+                I understand and consent to the conditions in the notice above.
+              </label>
+            </div>
+            <div className="field">
+              <label htmlFor="signin-email">Email</label>
+              <input
+                id="signin-email"
+                name="email"
+                type="email"
+                autoComplete="username"
+                required
+                value={email}
+                onChange={(e) => setEmail(e.target.value)}
+              />
+            </div>
+            <div className="field">
+              <label htmlFor="signin-password">Password</label>
+              <input
+                id="signin-password"
+                name="password"
+                type="password"
+                autoComplete="current-password"
+                required
+                value={password}
+                onChange={(e) => setPassword(e.target.value)}
+              />
+            </div>
+            <button type="submit" className="button button-primary" disabled={submitting}>
+              {submitting ? 'Signing in…' : 'Sign in'}
+            </button>
+          </form>
+        </>
+      ) : (
+        <form className="card form" data-testid="mfa-form" onSubmit={onCode}>
+          <h2 ref={stepHeadingRef} tabIndex={-1}>
+            {step.next === 'enrol' ? 'Set up your authenticator app' : 'Enter your authentication code'}
+          </h2>
+          {step.enrolment ? (
+            <div data-testid="mfa-enrolment">
+              <p>
+                This account has no second factor yet. Add this key to an authenticator app (time-based, 6
+                digits, 30 seconds). It is shown only now.
+              </p>
+              <p>
+                Key: <code data-testid="mfa-secret">{step.enrolment.secret}</code>
+              </p>
+              <p>
+                Or the setup link: <code data-testid="mfa-uri">{step.enrolment.otpauthUri}</code>
+              </p>
+              <p>Then enter the first code the app shows.</p>
+            </div>
+          ) : (
+            <p>Enter the 6-digit code your authenticator app shows for Delegate.</p>
+          )}
+          <div className="field">
+            <label htmlFor="mfa-code">Authentication code</label>
+            <input
+              id="mfa-code"
+              ref={codeRef}
+              name="code"
+              type="text"
+              inputMode="numeric"
+              autoComplete="one-time-code"
+              pattern="[0-9]{6}"
+              maxLength={6}
+              required
+              aria-describedby="mfa-code-hint"
+              value={code}
+              onChange={(e) => setCode(e.target.value)}
+            />
+            <span id="mfa-code-hint" className="muted">
+              6 digits. Each code works once.
+            </span>
+          </div>
+          <button type="submit" className="button button-primary" disabled={submitting}>
+            {submitting ? 'Verifying…' : 'Verify and sign in'}
+          </button>
+          <button type="button" className="button button-secondary" onClick={startOver}>
+            Start over
+          </button>
+        </form>
+      )}
     </div>
   );
 }

@@ -1,0 +1,183 @@
+/**
+ * R10: the generated tenancy matrix. Every route the router holds (collected as Fastify
+ * registers them) is called as every role × ownership case, and the outcome is compared with
+ * ONE table. A route missing from the table fails, so a new endpoint cannot ship without
+ * saying who may call it; an unexpected 2xx fails; a permitted call answered 401/403 fails.
+ *
+ * Ownership: `own` — a record of the lea roles' agency (A); `other` — the same kind of record
+ * of another agency (B); `none` — no agency record (routes without one, lists without an
+ * agency filter, or an id that does not exist).
+ */
+import type { LightMyRequestResponse } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { backends } from '../support/db.ts';
+import { CALLERS, expectProblem, type Harness, type Ownership, startHarness, validBody } from './harness.ts';
+
+/**
+ * One character per caller, in the order of CALLERS:
+ * public, lea_officer, lea_admin, ice_supervisor, program_office, inspector, auditor.
+ * `y` = allowed, `.` = refused.
+ */
+type Row = string;
+
+const ALL = 'yyyyyyy';
+const NOBODY = '.......';
+const SIGNED_IN = '.yyyyyy';
+/** moa.read / officer.read: ICE, the inspector, and the agency's own staff. */
+const PARTIES = '.yyyyy.';
+/** The same, for another agency's records: ICE and the inspector only. */
+const ICE_PARTIES = '...yyy.';
+const PROGRAM = '....y..';
+/** officer.nominate / officer.record_eligibility: the agency coordinator and the program office. */
+const COORDINATOR = '..y.y..';
+
+/** THE expectation table: route → ownership case → who may. HEAD routes follow their GET. */
+const EXPECTED: Record<string, Partial<Record<Ownership, Row>>> = {
+  'GET /api/v1/health': { none: ALL },
+  'GET /api/v1/registry/counts': { none: ALL },
+  'GET /api/v1/registry/states': { none: ALL },
+  'GET /api/v1/registry/timeline': { none: ALL },
+  'GET /api/v1/registry/snapshots': { none: ALL },
+  'GET /api/v1/registry/diff': { none: ALL },
+  'GET /api/v1/agreements': { none: ALL },
+  'GET /api/v1/agencies': { none: ALL },
+  'GET /api/v1/agencies/:agencyId': { own: ALL, other: ALL, none: NOBODY },
+  'GET /api/v1/session/banner': { none: ALL },
+  'POST /api/v1/session': { none: ALL },
+  'POST /api/v1/session/mfa': { none: NOBODY },
+  'GET /api/v1/session': { none: SIGNED_IN },
+  'DELETE /api/v1/session': { none: ALL },
+  'POST /api/v1/facilities': { own: PROGRAM, other: PROGRAM, none: NOBODY },
+  'GET /api/v1/moas': { own: PARTIES, other: ICE_PARTIES, none: PARTIES },
+  'POST /api/v1/moas': { own: PROGRAM, other: PROGRAM, none: NOBODY },
+  'GET /api/v1/moas/:moaId': { own: PARTIES, other: ICE_PARTIES, none: NOBODY },
+  'POST /api/v1/moas/:moaId/amendments': { own: PROGRAM, other: PROGRAM, none: NOBODY },
+  'POST /api/v1/moas/:moaId/termination': { own: PROGRAM, other: PROGRAM, none: NOBODY },
+  'POST /api/v1/training-classes': { none: PROGRAM },
+  'GET /api/v1/training-classes': { none: PARTIES },
+  'GET /api/v1/officers': { own: PARTIES, other: ICE_PARTIES, none: PARTIES },
+  'POST /api/v1/officers': { own: COORDINATOR, other: PROGRAM, none: NOBODY },
+  'GET /api/v1/officers/:officerId': { own: PARTIES, other: ICE_PARTIES, none: NOBODY },
+  'GET /api/v1/officers/:officerId/authority': { own: PARTIES, other: ICE_PARTIES, none: NOBODY },
+  'POST /api/v1/officers/:officerId/eligibility': { own: COORDINATOR, other: PROGRAM, none: NOBODY },
+  'POST /api/v1/officers/:officerId/decision': { own: PROGRAM, other: PROGRAM, none: NOBODY },
+  'POST /api/v1/officers/:officerId/enrollments': { own: PROGRAM, other: PROGRAM, none: NOBODY },
+  'POST /api/v1/officers/:officerId/exams': { own: PROGRAM, other: PROGRAM, none: NOBODY },
+  'POST /api/v1/officers/:officerId/certification': { own: PROGRAM, other: PROGRAM, none: NOBODY },
+  'POST /api/v1/officers/:officerId/authorizations': { own: PROGRAM, other: PROGRAM, none: NOBODY },
+  'POST /api/v1/officers/:officerId/refreshers': { own: PROGRAM, other: PROGRAM, none: NOBODY },
+  // Suspension for an eligibility change (here: discipline) is the agency's to report.
+  'POST /api/v1/officers/:officerId/suspensions': { own: COORDINATOR, other: PROGRAM, none: NOBODY },
+  'POST /api/v1/officers/:officerId/reinstatement': { own: PROGRAM, other: PROGRAM, none: NOBODY },
+  'POST /api/v1/officers/:officerId/revocation': { own: PROGRAM, other: PROGRAM, none: NOBODY },
+  'GET /api/v1/notifications': { none: SIGNED_IN },
+  'GET /api/openapi.json': { none: ALL },
+  // The web app's files (a two-file app in the harness) are public.
+  'GET /index.html': { none: ALL },
+  'GET /assets/app.css': { none: ALL },
+};
+
+/** Routes whose ownership is an `agencyId` in the query rather than in the path or body. */
+const AGENCY_QUERY = new Set(['GET /api/v1/moas', 'GET /api/v1/officers']);
+const QUERIES: Record<string, string> = {
+  'GET /api/v1/registry/diff': 'from=2025-01-01&to=2026-11-01',
+};
+/** Answers whose items carry an agencyId: the lea roles must see only their own agency's. */
+const AGENCY_LISTS = new Set(['GET /api/v1/moas', 'GET /api/v1/officers', 'GET /api/v1/notifications']);
+
+describe.each(backends())('route × role × ownership matrix on %s', (backend) => {
+  let h: Harness;
+  const MISSING_ID = '00000000-0000-4000-8000-000000000000';
+  beforeAll(async () => {
+    h = await startHarness(backend);
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  const keyOf = (method: string, url: string) => `${method} ${url}`;
+  const expectationOf = (method: string, url: string) =>
+    EXPECTED[keyOf(method, url)] ?? (method === 'HEAD' ? EXPECTED[keyOf('GET', url)] : undefined);
+
+  it('has one entry for every route in the router, and none for a route that is gone', () => {
+    const missing = h.routes
+      .filter((r) => !expectationOf(r.method, r.url))
+      .map((r) => keyOf(r.method, r.url));
+    expect(missing, 'routes without an entry in EXPECTED: add them').toEqual([]);
+    const present = new Set(h.routes.map((r) => keyOf(r.method, r.url)));
+    const stale = Object.keys(EXPECTED).filter((k) => !present.has(k));
+    expect(stale, 'entries of EXPECTED for routes that no longer exist').toEqual([]);
+  });
+
+  it('gives each role exactly what the table says, for its own agency, another, and none', async () => {
+    const problems: string[] = [];
+    let calls = 0;
+    let n = 0;
+    const agencyOf = (o: Ownership) =>
+      o === 'own' ? h.own.agencyId : o === 'other' ? h.other.agencyId : MISSING_ID;
+    for (const route of h.routes) {
+      const table = expectationOf(route.method, route.url);
+      if (!table) continue; // reported by the test above
+      const key = keyOf(route.method === 'HEAD' ? 'GET' : route.method, route.url);
+      for (const [ownership, row] of Object.entries(table) as Array<[Ownership, Row]>) {
+        expect(row, key).toMatch(/^[y.]{7}$/);
+        const records = ownership === 'own' ? h.own : ownership === 'other' ? h.other : null;
+        const url = route.url
+          .replace(':agencyId', ownership === 'none' ? 'no-such-agency' : agencyOf(ownership))
+          .replace(':moaId', records?.moaId ?? MISSING_ID)
+          .replace(':officerId', records?.officerId ?? MISSING_ID);
+        const query = [
+          QUERIES[key],
+          AGENCY_QUERY.has(key) && ownership !== 'none' ? `agencyId=${agencyOf(ownership)}` : undefined,
+        ]
+          .filter(Boolean)
+          .join('&');
+        for (const [i, caller] of CALLERS.entries()) {
+          const allowed = row[i] === 'y';
+          n += 1;
+          const body = validBody(key, h, { agencyId: agencyOf(ownership), n, ownership });
+          // Signing out ends the session it is called with: give it a session of its own.
+          const cookie =
+            key === 'DELETE /api/v1/session' && caller !== 'public'
+              ? await h.signIn(caller)
+              : h.cookie[caller];
+          const res = await h.app.inject({
+            method: route.method as 'GET',
+            url: query ? `${url}?${query}` : url,
+            headers: cookie ? { cookie } : {},
+            ...(body !== undefined ? { payload: body as object } : {}),
+          });
+          calls += 1;
+          const where = `${route.method} ${url}${query ? `?${query}` : ''} as ${caller} (${ownership})`;
+          const failure = judge(res, allowed, route.method, where);
+          if (failure) problems.push(failure);
+          else if (allowed && AGENCY_LISTS.has(key) && caller.startsWith('lea_') && route.method === 'GET') {
+            const foreign = (res.json().items as Array<{ agencyId: unknown }>).filter(
+              (item) => item.agencyId !== h.own.agencyId,
+            );
+            if (foreign.length) problems.push(`${where}: ${foreign.length} items of another agency`);
+          }
+          if (res.statusCode >= 400 && route.method !== 'HEAD') expectProblem(res, where);
+        }
+      }
+    }
+    expect(problems).toEqual([]);
+    expect(calls).toBeGreaterThan(300);
+  });
+});
+
+/** Why a call did not match the table, or null when it did. */
+function judge(res: LightMyRequestResponse, allowed: boolean, method: string, where: string): string | null {
+  const s = res.statusCode;
+  const said = `${where}: ${s} ${res.body.slice(0, 200)}`;
+  if (s >= 500) return `server error: ${said}`;
+  if (!allowed) {
+    if (s >= 200 && s < 300) return `unexpected ${s}: ${said}`;
+    // A refusal, not a complaint about the (valid-looking) input.
+    return [401, 403, 404].includes(s) ? null : `expected 401/403/404: ${said}`;
+  }
+  // Permitted. Reads must succeed; a write may meet the record's state (409, 400) but never a
+  // refusal of the caller or of the record's existence.
+  if (method === 'GET' || method === 'HEAD') return s >= 200 && s < 300 ? null : `expected 2xx: ${said}`;
+  return [401, 403, 404].includes(s) ? `refused a permitted call: ${said}` : null;
+}
