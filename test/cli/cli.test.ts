@@ -16,7 +16,7 @@ describe('delegate CLI', () => {
   let scratch: string;
   const delegate = (...args: string[]) => {
     const r = spawnSync(process.execPath, [MAIN, ...args], {
-      env: { ...process.env, DATABASE_URL: '', DELEGATE_DATA_DIR: dataDir },
+      env: { ...process.env, DATABASE_URL: '', DELEGATE_DATA_DIR: dataDir, DELEGATE_MFA_KEY: '' },
       encoding: 'utf8',
       timeout: 60_000,
     });
@@ -120,6 +120,7 @@ describe('delegate CLI', () => {
   });
 
   it.each([
+    [['serve', '--port', '0'], /DELEGATE_MFA_KEY/],
     [['agreements', 'counts', '--as-of', '2025-02-30'], /YYYY-MM-DD/],
     [['agreements', 'counts'], /--as-of/],
     [['agreements', 'list', '--model', 'XYZ'], /XYZ/],
@@ -165,7 +166,12 @@ describe('delegate CLI', () => {
     let server: ChildProcess;
     beforeAll(async () => {
       server = spawn(process.execPath, [MAIN, 'serve', '--port', '0'], {
-        env: { ...process.env, DATABASE_URL: '', DELEGATE_DATA_DIR: dataDir },
+        env: {
+          ...process.env,
+          DATABASE_URL: '',
+          DELEGATE_DATA_DIR: dataDir,
+          DELEGATE_MFA_KEY: Buffer.alloc(32, 7).toString('base64'),
+        },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       await new Promise<void>((resolve, reject) => {

@@ -23,6 +23,12 @@ export function registerServeCommands(program: Command) {
       const port = Number(opts.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535)
         throw new CliError(`--port ${opts.port} is not a port number.`, 64);
+      if (!opts.demo && !process.env.DELEGATE_MFA_KEY) {
+        throw new CliError(
+          'set DELEGATE_MFA_KEY (32 random bytes, base64) to seal TOTP keys; only --demo runs with the published development key.',
+          78,
+        );
+      }
       const store = await openCliStore({ dataDir: dataDir(), holder: 'delegate serve' });
       const deps = depsFor(store, dataDir());
       if (store.kind === 'postgres') {
