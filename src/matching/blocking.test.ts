@@ -34,4 +34,36 @@ describe('blocking', () => {
     expect(c.report[0]).toEqual({ rule: 'dob', pairs: 0, skipped: 3 });
     expect(pairsOf(c)).toEqual(['0-1', '3-4']);
   });
+  it('makes a pair that shares an ordinary key even when its first shared key is oversize', () => {
+    const twoKeys: BlockingRule = { name: 'dob or last', roles: ['dob'], keys: (r) => [r.dob, r.last] };
+    // Records 0 and 1 share an oversize date block and an ordinary family-name block.
+    const c = candidatePairs(people, null, [twoKeys], { maxBlockSize: 2 });
+    expect(pairsOf(c)).toEqual(['0-1', '3-4']);
+    const wide = candidatePairs(people, null, [twoKeys], { maxBlockSize: 3 });
+    expect(pairsOf(wide)).toEqual(['0-1', '0-2', '1-2', '3-4']);
+  });
+  it('compares an oversize block by sorted neighbourhood around the records it rescues', () => {
+    const crowd = ['Adams', 'Baker', 'Clark', 'Davis', 'Evans', 'Fox', 'Gray', 'Hill'].map((last, i) =>
+      normaliseRecord({ id: String(i), first_name: 'John', last_name: last, dob: '1980-01-01' }),
+    );
+    // A sparse record (no date of birth) whose family name is misspelt: it sorts beside Davis.
+    crowd.push(normaliseRecord({ id: '8', first_name: 'John', last_name: 'Daviss' }));
+    const byGiven: BlockingRule = {
+      name: 'given',
+      roles: ['first_name'],
+      keys: (r) => [r.first],
+      maxBlockSize: 3,
+      neighbours: { window: 1, maxBlockSize: 100, sortKey: (r) => r.last, rescues: (r) => !r.dob },
+    };
+    const c = candidatePairs(crowd, null, [byGiven]);
+    expect(pairsOf(c)).toEqual(['3-8', '4-8']);
+    expect(c.report[0]!.pairs).toBe(2);
+  });
+  it('runs rescue rules only on inputs up to the record limit', () => {
+    const rescue: BlockingRule = { ...byDob, rescue: true };
+    expect(candidatePairs(people, null, [rescue]).length).toBe(3);
+    const c = candidatePairs(people, null, [rescue, byLast], { maxRecordsForRescue: 4 });
+    expect(pairsOf(c)).toEqual(['0-1', '3-4']);
+    expect(c.report[0]).toEqual({ rule: 'dob', pairs: 0, skipped: 0 });
+  });
 });

@@ -3,9 +3,12 @@
  * a union, each aimed at a different error (a typo in the name is caught by the date rule, a
  * wrong date by the name rule), and each pair is generated once, by the first rule that
  * finds it. Very large blocks (a placeholder date, a common surname without a second key)
- * are skipped and reported rather than compared all-against-all.
+ * are skipped and reported rather than compared all-against-all, except that a sparse record
+ * (no date of birth, one name) is compared with its sorted neighbours there. Name keys come
+ * in two strengths: the canonical key (nicknames, transliterations) and a coarser sound key
+ * (vowels dropped) that survives a misspelt vowel or a doubled letter.
  */
-import { type NormalisedRecord, nameKey } from './normalise.ts';
+import { type NormalisedRecord, nameKey, soundKey } from './normalise.ts';
 import type { Role } from './roles.ts';
 
 export interface BlockingRule {
@@ -16,10 +19,36 @@ export interface BlockingRule {
   keys(r: NormalisedRecord): string[];
   /** A tighter block-size limit for broad rules. */
   maxBlockSize?: number;
+  /** Compare oversize blocks by sorted neighbourhood instead of skipping them. */
+  neighbours?: Neighbourhood;
+  /** A broad rule for recall that runs only on inputs up to `maxRecordsForRescue`. */
+  rescue?: boolean;
+}
+
+/**
+ * Sorted neighbourhood inside an oversize block (a common given name, say): the block's
+ * records are sorted by a second key and each record the rule rescues is compared only with
+ * the `window` records either side of it, so the cost grows with the block's size rather
+ * than its square, and a record whose other names sound alike still meets its duplicates.
+ * Blocks over `maxBlockSize` are still skipped.
+ */
+export interface Neighbourhood {
+  /** Neighbours compared on each side of a record in sort order. */
+  window: number;
+  maxBlockSize: number;
+  sortKey(r: NormalisedRecord): string;
+  /** Only records this accepts look for neighbours (the sparse ones no tighter rule reaches). */
+  rescues(r: NormalisedRecord): boolean;
 }
 
 /** Keys of every name token the record has: given, family and full-name tokens. */
 const nameKeys = (r: NormalisedRecord) => [r.firstKey, ...r.lastKeys, ...r.fullTokens.map(nameKey)];
+/** Sound keys of every name token (misspelt vowels and doubled letters folded away). */
+const nameSounds = (r: NormalisedRecord) => [r.first, ...r.lastTokens, ...r.fullTokens].map(soundKey);
+/** All of a record's name sounds in one sorted string: records whose other names sound alike sort together. */
+const soundOrder = (r: NormalisedRecord) => nameSounds(r).sort().join(' ');
+/** A record missing its date of birth or one of its names. */
+const sparse = (r: NormalisedRecord) => !r.dob || !r.first || !r.last;
 const both = (a: string, b: string) => (a && b ? `${a}|${b}` : '');
 const year = (r: NormalisedRecord) => r.dob.slice(0, 4);
 /** A given name and a family name in either order, so swapped names block together. */
@@ -54,7 +83,28 @@ export const BLOCKING_RULES: readonly BlockingRule[] = [
     keys: (r) => [both(r.first.slice(0, 3), r.last.slice(0, 4))],
     maxBlockSize: 50,
   },
-  { name: 'any one name token (blocks ≤ 30)', roles: ['last_name'], keys: nameKeys, maxBlockSize: 30 },
+  {
+    name: 'any one name token (blocks ≤ 30; sorted neighbourhood to 5,000)',
+    roles: ['last_name'],
+    keys: nameKeys,
+    maxBlockSize: 30,
+    // Records without a date of birth or one of their names escape every tighter rule; in
+    // an oversize block they still meet the records whose names sound most like theirs.
+    neighbours: { window: 5, maxBlockSize: 5000, sortKey: soundOrder, rescues: sparse },
+  },
+  {
+    name: 'given and family name sounds (either order, blocks ≤ 50)',
+    roles: ['last_name'],
+    keys: (r) => r.lastTokens.map((t) => unordered(soundKey(r.first), soundKey(t))),
+    maxBlockSize: 50,
+  },
+  {
+    name: 'any name sound + birth year (blocks ≤ 50)',
+    roles: ['last_name', 'dob'],
+    keys: (r) => nameSounds(r).map((k) => both(k, year(r))),
+    maxBlockSize: 50,
+    rescue: true,
+  },
   { name: 'postcode (blocks ≤ 20)', roles: ['postcode'], keys: (r) => [r.postcode], maxBlockSize: 20 },
   {
     name: 'any name token + city (blocks ≤ 30)',
@@ -97,6 +147,13 @@ export interface Candidates {
 export interface BlockingOptions {
   /** Blocks with more records than this on a side are skipped. */
   maxBlockSize?: number;
+  /**
+   * Rescue rules and sorted neighbourhoods run only when the input has at most this many
+   * records (default 250,000). Together they cost about eight comparisons per record; on a
+   * million records that is more than the speed budget allows (issue 6: a million in a
+   * minute on two cores), and they are for recall on small, heavily corrupted inputs.
+   */
+  maxRecordsForRescue?: number;
   onProgress?: (ruleIndex: number, rules: number) => void;
 }
 
@@ -164,6 +221,42 @@ function blocks(keys: KeyColumn): Map<number, number[]> {
   return map;
 }
 
+/**
+ * Pairs (flat: i, j, i, j, …) of neighbours in one oversize block, i from left and j from
+ * right (or i < j in a dedupe). Each record the rule rescues is paired with the `window`
+ * records either side of it in sort order; a pair may come out twice (the caller dedupes).
+ */
+function neighbourhood(
+  hood: Neighbourhood,
+  ls: readonly number[],
+  rs: readonly number[] | null,
+  recordOf: (side: number, i: number) => NormalisedRecord,
+): number[] {
+  const made: number[] = [];
+  if (ls.length + (rs?.length ?? 0) > hood.maxBlockSize) return made;
+  // Side 0 = left, 1 = right; in a dedupe both sides are the one list.
+  const member = (side: number, i: number) => {
+    const r = recordOf(side, i);
+    return { side, i, key: hood.sortKey(r), rescue: hood.rescues(r) };
+  };
+  const members = ls.map((i) => member(0, i));
+  if (rs) for (const j of rs) members.push(member(1, j));
+  if (!members.some((m) => m.rescue)) return made;
+  members.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.side - b.side || a.i - b.i));
+  for (let x = 0; x < members.length; x++) {
+    const a = members[x]!;
+    if (!a.rescue) continue;
+    const end = Math.min(members.length - 1, x + hood.window);
+    for (let y = Math.max(0, x - hood.window); y <= end; y++) {
+      const b = members[y]!;
+      if (y === x) continue;
+      if (!rs) made.push(Math.min(a.i, b.i), Math.max(a.i, b.i));
+      else if (a.side !== b.side) made.push(a.side === 0 ? a.i : b.i, a.side === 0 ? b.i : a.i);
+    }
+  }
+  return made;
+}
+
 /** A growable pair buffer. */
 class PairBuffer {
   left = new Int32Array(1024);
@@ -187,7 +280,8 @@ class PairBuffer {
 
 /**
  * Candidate pairs within `left` (dedupe, i < j) or across `left` × `right` (link). A pair is
- * kept under the first rule and the first key it shares, so nothing is compared twice.
+ * kept under the first rule and the first compared key it shares, so nothing is compared
+ * twice. A rule with `neighbours` compares its oversize blocks by sorted neighbourhood.
  */
 export function candidatePairs(
   left: readonly NormalisedRecord[],
@@ -196,40 +290,76 @@ export function candidatePairs(
   options: BlockingOptions = {},
 ): Candidates {
   const maxBlock = options.maxBlockSize ?? 500;
-  const leftKeys = rules.map((rule) => keyColumn(left, rule));
-  const rightKeys = right ? rules.map((rule) => keyColumn(right, rule)) : leftKeys;
+  const rescue = left.length + (right?.length ?? 0) <= (options.maxRecordsForRescue ?? 250_000);
+  // A rule left out gets no keys: it makes no pairs and tells later rules nothing.
+  const column = (records: readonly NormalisedRecord[], rule: BlockingRule) =>
+    !rule.rescue || rescue
+      ? keyColumn(records, rule)
+      : { start: new Int32Array(records.length + 1), ids: new Int32Array(0) };
+  const leftKeys = rules.map((rule) => column(left, rule));
+  const rightKeys = right ? rules.map((rule) => column(right, rule)) : leftKeys;
   const out = new PairBuffer();
   const report: RuleReport[] = [];
   const oversize: Set<number>[] = [];
+  // Pairs found inside oversize blocks by sorted neighbourhood: no key tells they were compared.
+  const windowed = new Set<number>();
+  const width = (right ?? left).length;
+  const seenBefore = (r: number, i: number, j: number) => {
+    for (let q = 0; q < r; q++) if (sharesKey(leftKeys[q]!, i, rightKeys[q]!, j, oversize[q]!)) return true;
+    return windowed.has(i * width + j);
+  };
   for (let r = 0; r < rules.length; r++) {
     options.onProgress?.(r, rules.length);
+    const rule = rules[r]!;
     const lk = leftKeys[r]!;
     const rk = rightKeys[r]!;
-    const seenBefore = (i: number, j: number) => {
-      for (let q = 0; q < r; q++) if (sharesKey(leftKeys[q]!, i, rightKeys[q]!, j, oversize[q]!)) return true;
-      return false;
-    };
-    /** The pair belongs to this block only if `key` is the first key they share under this rule. */
+    const limit = rule.maxBlockSize ?? maxBlock;
+    const leftBlocks = blocks(lk);
+    const rightBlocks = right ? blocks(rk) : leftBlocks;
+    // Oversize keys are known before any pair is made, so a pair sharing one oversize and one
+    // ordinary key is still made, under the ordinary one.
+    const skippedKeys = new Set<number>();
+    for (const [key, ls] of leftBlocks) {
+      const rs = rightBlocks.get(key);
+      if (rs && (ls.length > limit || rs.length > limit)) skippedKeys.add(key);
+    }
+    oversize.push(skippedKeys);
+    /** The pair belongs to this block only if `key` is the first compared key they share under this rule. */
     const firstShared = (i: number, j: number, key: number) => {
       for (let x = lk.start[i]!; x < lk.start[i + 1]!; x++) {
         const id = lk.ids[x]!;
+        if (skippedKeys.has(id)) continue;
         for (let y = rk.start[j]!; y < rk.start[j + 1]!; y++) if (rk.ids[y] === id) return id === key;
       }
       return false;
     };
     let pairs = 0;
     let skipped = 0;
-    const skippedKeys = new Set<number>();
-    oversize.push(skippedKeys);
-    const leftBlocks = blocks(lk);
-    const rightBlocks = right ? blocks(rk) : leftBlocks;
     for (const [key, ls] of leftBlocks) {
       const rs = rightBlocks.get(key);
       if (!rs) continue;
-      const limit = rules[r]!.maxBlockSize ?? maxBlock;
-      if (ls.length > limit || rs.length > limit) {
-        skippedKeys.add(key);
-        skipped += right ? ls.length * rs.length : (ls.length * (ls.length - 1)) / 2;
+      if (skippedKeys.has(key)) {
+        const n = right ? ls.length * rs.length : (ls.length * (ls.length - 1)) / 2;
+        const made =
+          rule.neighbours && rescue
+            ? neighbourhood(
+                rule.neighbours,
+                ls,
+                right ? rs : null,
+                (side, i) => (side === 0 ? left : right!)[i]!,
+              )
+            : [];
+        for (let x = 0; x < made.length; x += 2) {
+          const i = made[x]!;
+          const j = made[x + 1]!;
+          // A pair that also shares an ordinary key of this rule is made in that block.
+          if (seenBefore(r, i, j) || sharesKey(lk, i, rk, j, skippedKeys)) continue;
+          if (windowed.has(i * width + j)) continue;
+          windowed.add(i * width + j);
+          out.push(i, j);
+          pairs++;
+        }
+        skipped += n - made.length / 2; // approximate: a neighbour pair may be listed twice
         continue;
       }
       for (let x = 0; x < ls.length; x++) {
@@ -237,13 +367,13 @@ export function candidatePairs(
         for (let y = right ? 0 : x + 1; y < rs.length; y++) {
           const j = rs[y]!;
           if (!right && i === j) continue;
-          if (seenBefore(i, j) || !firstShared(i, j, key)) continue;
+          if (seenBefore(r, i, j) || !firstShared(i, j, key)) continue;
           out.push(i, j);
           pairs++;
         }
       }
     }
-    report.push({ rule: rules[r]!.name, pairs, skipped });
+    report.push({ rule: rule.name, pairs, skipped });
   }
   return { left: out.left, right: out.right, length: out.length, report };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { COMPARISONS, comparisonsFor, NULL_LEVEL, namesSwapped } from './comparisons.ts';
+import { alignNames, COMPARISONS, comparisonsFor, NULL_LEVEL, namesSwapped } from './comparisons.ts';
 import { normaliseRecord } from './normalise.ts';
 import type { PersonRecord } from './roles.ts';
 
@@ -19,6 +19,20 @@ describe('comparators', () => {
     expect(level('first_name', { first_name: 'J' }, { first_name: 'John' })).toBe('initial');
     expect(level('first_name', { first_name: 'Maria' }, { first_name: 'Kevin' })).toBe('different');
     expect(level('first_name', { first_name: '' }, { first_name: 'Kevin' })).toBe('missing');
+  });
+  it('compares a lone name in the slot where the other record has it', () => {
+    const lone = normaliseRecord({ id: 'a', first_name: 'Egerton' });
+    const full = normaliseRecord({ id: 'b', first_name: 'Julius', last_name: 'Egerton' });
+    for (const [x, y] of [alignNames(lone, full), alignNames(full, lone).reverse()]) {
+      expect(byName('last_name').compare(x!, y!, false)).toBe(0);
+      expect(byName('first_name').compare(x!, y!, false)).toBe(NULL_LEVEL);
+      expect(x!.id).toBe('a');
+    }
+    // A lone given name that is a given name stays where it is.
+    const given = normaliseRecord({ id: 'c', first_name: 'Julius' });
+    expect(alignNames(given, full)).toEqual([given, full]);
+    // Two records with both names are never realigned.
+    expect(alignNames(full, full)).toEqual([full, full]);
   });
   it('finds compound surnames split or shortened', () => {
     expect(level('last_name', { last_name: 'García López' }, { last_name: 'Lopez' })).toBe(

@@ -33,6 +33,41 @@ export function namesSwapped(a: NormalisedRecord, b: NormalisedRecord): boolean 
   return close(a.first, b.last) && close(a.last, b.first);
 }
 
+/** A record carrying one name only, given or family, with the other missing. */
+const loneName = (r: NormalisedRecord) => (r.first ? !r.last : !!r.last);
+
+/** `r` with its one name moved to the other slot (given ↔ family). */
+function moved(r: NormalisedRecord): NormalisedRecord {
+  return r.first
+    ? { ...r, first: '', firstKey: '', last: r.first, lastTokens: [r.first], lastKeys: [r.firstKey] }
+    : { ...r, first: r.last, firstKey: r.lastKeys[0] ?? '', last: '', lastTokens: [], lastKeys: [] };
+}
+
+/**
+ * A pair with its names lined up. A record with one name only often has it in the wrong
+ * slot (a family name typed as the given name when nothing else was known): if that name
+ * is closer to the other record's name in the other slot, it is compared there, so the pair
+ * reads "family names agree, given name missing" rather than "given names differ". Only the
+ * lone-named record changes; the same alignment is used for training, scoring and the
+ * explanation.
+ */
+export function alignNames(a: NormalisedRecord, b: NormalisedRecord): [NormalisedRecord, NormalisedRecord] {
+  const loneA = loneName(a);
+  if (loneA === loneName(b)) return [a, b];
+  const [x, y] = loneA ? [a, b] : [b, a];
+  if (!y.first || !y.last) return [a, b];
+  const name = x.first || x.last;
+  const key = x.firstKey || (x.lastKeys[0] ?? '');
+  const here = x.first ? y.first : y.last;
+  const there = x.first ? y.last : y.first;
+  const thereKeys = x.first ? y.lastKeys : [y.firstKey];
+  if (name === here || key === (x.first ? y.firstKey : y.lastKeys[0])) return [a, b];
+  const better =
+    thereKeys.includes(key) || jaroWinkler(name, there) > Math.max(0.85, jaroWinkler(name, here));
+  if (!better) return [a, b];
+  return loneA ? [moved(a), b] : [a, moved(b)];
+}
+
 /** One given name is a lone initial of the other. */
 const initialOf = (a: string, b: string) =>
   (a.length === 1 && b.charCodeAt(0) === a.charCodeAt(0)) ||

@@ -3,7 +3,7 @@
  * each field's comparison level and its weight, with the term-frequency part as its own
  * figure, summing exactly to the pair's match weight (the waterfall chart's bars).
  */
-import { namesSwapped } from './comparisons.ts';
+import { alignNames, namesSwapped } from './comparisons.ts';
 import { levelAt, weightToProbability } from './fellegi-sunter.ts';
 import type { MatchModel } from './model.ts';
 import type { NormalisedRecord } from './normalise.ts';
@@ -32,8 +32,10 @@ export interface Waterfall {
   probability: number;
 }
 
-export function explainPair(model: MatchModel, a: NormalisedRecord, b: NormalisedRecord): Waterfall {
-  const pattern = model.pattern(a, b);
+export function explainPair(model: MatchModel, left: NormalisedRecord, right: NormalisedRecord): Waterfall {
+  const pattern = model.pattern(left, right);
+  // TF values and the crosswise flag are read from the pair as the model compared it.
+  const [a, b] = alignNames(left, right);
   const steps: WaterfallStep[] = model.comparisons.map((c, k) => {
     const level = levelAt(pattern, k);
     if (level < 0)

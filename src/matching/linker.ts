@@ -4,7 +4,7 @@
  * weigh every candidate. No labels are read anywhere on this path.
  */
 import { candidatePairs, type RuleReport, rulesFor } from './blocking.ts';
-import { comparisonsFor, namesSwapped } from './comparisons.ts';
+import { alignNames, comparisonsFor, namesSwapped } from './comparisons.ts';
 import { patternOf, probabilityToWeight, weightToProbability } from './fellegi-sunter.ts';
 import type { MatchModel } from './model.ts';
 import { type NormalisedRecord, normaliseRecord } from './normalise.ts';
@@ -68,10 +68,14 @@ export function linkRecords(
     onProgress: (r, n) => progress('blocking', r / n),
   });
   const patterns = new Float64Array(candidates.length);
+  // Pairs whose left record was realigned (a lone name moved), so scoring reads its TF values
+  // from the same view without aligning every pair again.
+  const leftMoved = new Uint8Array(candidates.length);
   for (let p = 0; p < candidates.length; p++) {
     if (p % 1_000_000 === 0) progress('comparing', p / candidates.length);
-    const a = left[candidates.left[p]!]!;
-    const b = other[candidates.right[p]!]!;
+    const x = left[candidates.left[p]!]!;
+    const [a, b] = alignNames(x, other[candidates.right[p]!]!);
+    if (a !== x) leftMoved[p] = 1;
     patterns[p] = patternOf(comparisons, a, b, namesSwapped(a, b));
   }
   progress('training', 0);
@@ -91,7 +95,9 @@ export function linkRecords(
   const minWeight = probabilityToWeight(threshold);
   for (let p = 0; p < candidates.length; p++) {
     const i = candidates.left[p]!;
-    const weight = model.weightOf(patterns[p]!, left[i]!);
+    // Term frequencies are read from the left record as aligned for comparison.
+    const a = leftMoved[p] ? alignNames(left[i]!, other[candidates.right[p]!]!)[0] : left[i]!;
+    const weight = model.weightOf(patterns[p]!, a);
     if (weight < minWeight) continue;
     pairs.push({ left: i, right: candidates.right[p]!, weight, probability: weightToProbability(weight) });
   }

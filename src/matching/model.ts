@@ -3,7 +3,7 @@
  * term-frequency tables. It scores a pair by its packed level pattern, whose weight is
  * cached (a few thousand patterns cover millions of pairs), plus the pair's TF terms.
  */
-import { COMPARISONS, type Comparison, namesSwapped } from './comparisons.ts';
+import { alignNames, COMPARISONS, type Comparison, namesSwapped } from './comparisons.ts';
 import { levelAt, type Parameters, patternOf, weightToProbability } from './fellegi-sunter.ts';
 import type { NormalisedRecord } from './normalise.ts';
 import { TermFrequencies } from './term-frequency.ts';
@@ -49,8 +49,10 @@ export class MatchModel {
     this.priorWeight = Math.log2(params.lambda / (1 - params.lambda));
   }
 
+  /** The pair's level pattern, its names aligned first (comparisons.ts `alignNames`). */
   pattern(a: NormalisedRecord, b: NormalisedRecord): number {
-    return patternOf(this.comparisons, a, b, namesSwapped(a, b));
+    const [x, y] = alignNames(a, b);
+    return patternOf(this.comparisons, x, y, namesSwapped(x, y));
   }
 
   private patternWeight(pattern: number): PatternWeight {
@@ -78,7 +80,7 @@ export class MatchModel {
   }
 
   score(a: NormalisedRecord, b: NormalisedRecord): Score {
-    const weight = this.weightOf(this.pattern(a, b), a);
+    const weight = this.weightOf(this.pattern(a, b), alignNames(a, b)[0]);
     return { weight, probability: weightToProbability(weight) };
   }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fold, nameKey, nameTokens, normaliseDate, normaliseRecord } from './normalise.ts';
+import { fold, nameKey, nameTokens, normaliseDate, normaliseRecord, soundKey } from './normalise.ts';
 
 describe('normalisation', () => {
   it('folds case, accents and punctuation', () => {
@@ -47,5 +47,10 @@ describe('normalisation', () => {
     expect(r.ssn).toBe('');
     expect(r.phone).toBe('5551234567');
     expect(normaliseRecord({ id: '2', a_number: 'A12345678' }).aNumber).toBe('012345678');
+  });
+  it('gives names that differ in vowels or doubled letters one sound key', () => {
+    expect(soundKey('kerr')).toBe(soundKey('carr'));
+    expect(soundKey('fergusin')).toBe(soundKey('ferguson'));
+    expect(soundKey('smith')).not.toBe(soundKey('jones'));
   });
 });

@@ -97,6 +97,7 @@ export function nameTokens(raw: string | undefined): string[] {
 const foldCache = new Map<string, string>();
 const tokenCache = new Map<string, string[]>();
 const keyCache = new Map<string, string>();
+const soundCache = new Map<string, string>();
 function memo<T>(cache: Map<string, T>, key: string, compute: () => T): T {
   let v = cache.get(key);
   if (v === undefined) {
@@ -149,6 +150,25 @@ export function nameKey(token: string): string {
   });
 }
 
+/**
+ * A coarse sound key of one name token: its skeleton with the vowels after the first letter
+ * dropped (`kerr`, `carr` → `kr`; `fergusin`, `ferguson` → `frgsn`). Vowels are where most
+ * misspellings and transliterations of a name differ, so this key puts them in one block
+ * that the exact key splits; it is for blocking only, too coarse to be evidence itself.
+ */
+export function soundKey(token: string): string {
+  if (!token) return '';
+  return memo(soundCache, token, () => {
+    const k = nameKey(token);
+    return (
+      k.slice(0, 1) +
+      k
+        .slice(1)
+        .replace(/[aeiouh]/g, '')
+        .replace(/(.)\1+/g, '$1')
+    );
+  });
+}
 /**
  * A date of birth as YYYYMMDD from ISO (`1990-03-07`, with or without time), `YYYYMMDD`,
  * `MM/DD/YYYY` or `YYYY/MM/DD`; '' when it is none of those. Eight digits are kept as given,
