@@ -144,6 +144,9 @@ export interface Candidates {
   report: RuleReport[];
 }
 
+/** Inputs larger than this skip the rescue rules, neighbourhoods and within-cluster pairs. */
+export const MAX_RECORDS_FOR_RESCUE = 250_000;
+
 export interface BlockingOptions {
   /** Blocks with more records than this on a side are skipped. */
   maxBlockSize?: number;
@@ -290,7 +293,8 @@ export function candidatePairs(
   options: BlockingOptions = {},
 ): Candidates {
   const maxBlock = options.maxBlockSize ?? 500;
-  const rescue = left.length + (right?.length ?? 0) <= (options.maxRecordsForRescue ?? 250_000);
+  const rescue =
+    left.length + (right?.length ?? 0) <= (options.maxRecordsForRescue ?? MAX_RECORDS_FOR_RESCUE);
   // A rule left out gets no keys: it makes no pairs and tells later rules nothing.
   const column = (records: readonly NormalisedRecord[], rule: BlockingRule) =>
     !rule.rescue || rescue

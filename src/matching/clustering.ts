@@ -45,3 +45,53 @@ export function oneToOne<T extends Link>(links: readonly T[], threshold: number)
   }
   return kept;
 }
+
+/**
+ * Iterative blocking: pairs that no rule generated but that sit in one small cluster of the
+ * links at or above `threshold` (record a links to b, b to c, but a and c were never
+ * compared). Each such pair is returned once, flat (i, j, i, j, …), i from the left list and
+ * j from the right (or i < j in a dedupe), for the caller to compare and score on its own
+ * evidence, so a transitive link is never assumed, only looked at. Clusters over `maxSize`
+ * records are left alone: their pairs grow with the square of the size, and a large cluster
+ * is more often a chain of doubtful links than one person.
+ *
+ * `leftSize` records on the left; in a linkage the right records follow them (index
+ * leftSize + j); `right` says whether there is a right list. `compared(i, j)` tells pairs
+ * already scored.
+ */
+export function pairsWithinClusters(
+  leftSize: number,
+  rightSize: number | null,
+  links: readonly Link[],
+  threshold: number,
+  maxSize: number,
+  compared: (i: number, j: number) => boolean,
+): number[] {
+  const size = leftSize + (rightSize ?? 0);
+  const shifted = rightSize === null ? links : links.map((l) => ({ ...l, right: l.right + leftSize }));
+  const ids = clusters(size, shifted, threshold);
+  const members = new Map<number, number[]>();
+  for (let i = 0; i < size; i++) {
+    const c = ids[i]!;
+    const list = members.get(c);
+    if (list) list.push(i);
+    else members.set(c, [i]);
+  }
+  const made: number[] = [];
+  for (const list of members.values()) {
+    if (list.length < 3 || list.length > maxSize) continue;
+    for (let x = 0; x < list.length; x++) {
+      for (let y = x + 1; y < list.length; y++) {
+        let i = list[x]!;
+        let j = list[y]!;
+        if (rightSize !== null) {
+          // Members are sorted, so a left record comes before a right one.
+          if (i >= leftSize || j < leftSize) continue;
+          j -= leftSize;
+        } else if (i > j) [i, j] = [j, i];
+        if (!compared(i, j)) made.push(i, j);
+      }
+    }
+  }
+  return made;
+}

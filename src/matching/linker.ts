@@ -1,9 +1,12 @@
 /**
  * Dedupe one list or link two, unsupervised: normalise, block, compare each candidate pair
  * once (its levels packed into one number), train on those patterns (training.ts), then
- * weigh every candidate. No labels are read anywhere on this path.
+ * weigh every candidate. Then iterative blocking: pairs inside small clusters of the links that
+ * no rule generated are compared and weighed with the same model, for a few rounds (on inputs
+ * under the rescue gate only). No labels are read anywhere on this path.
  */
-import { candidatePairs, type RuleReport, rulesFor } from './blocking.ts';
+import { candidatePairs, MAX_RECORDS_FOR_RESCUE, type RuleReport, rulesFor } from './blocking.ts';
+import { pairsWithinClusters } from './clustering.ts';
 import { alignNames, comparisonsFor, namesSwapped } from './comparisons.ts';
 import { patternOf, probabilityToWeight, weightToProbability } from './fellegi-sunter.ts';
 import type { MatchModel } from './model.ts';
@@ -18,6 +21,17 @@ export interface LinkOptions {
   /** Random pairs drawn to estimate u (default 100,000). */
   uSamples?: number;
   maxBlockSize?: number;
+  /**
+   * Inputs with more records than this skip the costly recall steps: the rescue blocking
+   * rules and the within-cluster pairs (default 250,000, as in blocking.ts).
+   */
+  maxRecordsForRescue?: number;
+  /**
+   * Iterative blocking: after scoring, pairs inside clusters of the links at or above the
+   * threshold, up to this many records, that no rule generated are compared and scored too
+   * (default 50; 0 turns it off). Runs only on inputs up to `maxRecordsForRescue`.
+   */
+  maxClusterForPairs?: number;
   /** Stage name and progress in [0, 1], for a progress bar. */
   onProgress?: (stage: string, fraction: number) => void;
 }
@@ -36,9 +50,22 @@ export interface LinkResult {
   left: NormalisedRecord[];
   right: NormalisedRecord[] | null;
   blocking: RuleReport[];
+  /** Pairs compared and scored: the blocking rules' candidates plus the within-cluster pairs. */
   candidates: number;
+  /** Those pairs, left and right indices (the first `candidates` entries are used). */
+  compared: { left: Int32Array; right: Int32Array };
   pairs: ScoredPair[];
 }
+
+/**
+ * The largest cluster whose uncompared pairs are compared. A cluster of s records costs at
+ * most s(s-1)/2 comparisons, so the step costs at most (s-1)/2 per record (25 at 50), the
+ * same order as the rescue rules, and a few seconds at the 250,000-record gate.
+ */
+export const MAX_CLUSTER_FOR_PAIRS = 50;
+
+/** Rounds of within-cluster pairs; each round's new links can join clusters for the next. */
+const CLUSTER_ROUNDS = 3;
 
 /** Roles that carry a value in at least one record. */
 export function rolesPresent(...lists: readonly (readonly PersonRecord[])[]): Set<Role> {
@@ -63,8 +90,11 @@ export function linkRecords(
   const right = rightInput ? rightInput.map(normaliseRecord) : null;
   const other = right ?? left;
   const comparisons = comparisonsFor(roles);
+  const maxRecordsForRescue = options.maxRecordsForRescue ?? MAX_RECORDS_FOR_RESCUE;
+  const rescue = left.length + (right?.length ?? 0) <= maxRecordsForRescue;
   const candidates = candidatePairs(left, right, rulesFor(roles), {
     maxBlockSize: options.maxBlockSize,
+    maxRecordsForRescue,
     onProgress: (r, n) => progress('blocking', r / n),
   });
   const patterns = new Float64Array(candidates.length);
@@ -101,14 +131,76 @@ export function linkRecords(
     if (weight < minWeight) continue;
     pairs.push({ left: i, right: candidates.right[p]!, weight, probability: weightToProbability(weight) });
   }
+  // Iterative blocking: compare the pairs inside small clusters that no rule generated.
+  const maxCluster = options.maxClusterForPairs ?? MAX_CLUSTER_FOR_PAIRS;
+  let compared = { left: candidates.left, right: candidates.right };
+  let count = candidates.length;
+  const report = [...candidates.report];
+  if (rescue && maxCluster >= 3) {
+    progress('pairs within clusters', 0);
+    const width = other.length;
+    const extraLeft: number[] = [];
+    const extraRight: number[] = [];
+    // The rules' pairs by left record (compressed rows), to tell which pairs were compared.
+    const start = new Int32Array(left.length + 1);
+    for (let p = 0; p < candidates.length; p++) start[candidates.left[p]! + 1]!++;
+    for (let i = 0; i < left.length; i++) start[i + 1]! += start[i]!;
+    const partners = new Int32Array(candidates.length);
+    const fill = start.slice(0, left.length);
+    for (let p = 0; p < candidates.length; p++) partners[fill[candidates.left[p]!]!++] = candidates.right[p]!;
+    const seen = new Set<number>();
+    const wasCompared = (i: number, j: number) => {
+      if (seen.has(i * width + j)) return true;
+      for (let x = start[i]!; x < start[i + 1]!; x++) if (partners[x] === j) return true;
+      return false;
+    };
+    let extra = 0;
+    for (let round = 0; round < CLUSTER_ROUNDS; round++) {
+      const made = pairsWithinClusters(
+        left.length,
+        right ? right.length : null,
+        pairs,
+        threshold,
+        maxCluster,
+        wasCompared,
+      );
+      let linkedNow = 0;
+      for (let x = 0; x < made.length; x += 2) {
+        const i = made[x]!;
+        const j = made[x + 1]!;
+        seen.add(i * width + j);
+        extraLeft.push(i);
+        extraRight.push(j);
+        const [a, b] = alignNames(left[i]!, other[j]!);
+        const weight = model.weightOf(patternOf(comparisons, a, b, namesSwapped(a, b)), a);
+        if (weight < minWeight) continue;
+        pairs.push({ left: i, right: j, weight, probability: weightToProbability(weight) });
+        linkedNow++;
+      }
+      extra += made.length / 2;
+      if (linkedNow === 0) break;
+    }
+    report.push({ rule: `pairs within clusters of ≤ ${maxCluster} (iterative)`, pairs: extra, skipped: 0 });
+    if (extra) {
+      const l = new Int32Array(count + extra);
+      const r = new Int32Array(count + extra);
+      l.set(candidates.left.subarray(0, count));
+      r.set(candidates.right.subarray(0, count));
+      l.set(extraLeft, count);
+      r.set(extraRight, count);
+      compared = { left: l, right: r };
+      count += extra;
+    }
+  }
   progress('done', 1);
   return {
     model,
     training: sessions,
     left,
     right,
-    blocking: candidates.report,
-    candidates: candidates.length,
+    blocking: report,
+    candidates: count,
+    compared,
     pairs,
   };
 }

@@ -4,7 +4,30 @@ import { candidatePairs, rulesFor } from '../../src/matching/blocking.ts';
 import { oneToOne } from '../../src/matching/clustering.ts';
 import { explainPair } from '../../src/matching/explain.ts';
 import { type LinkResult, linkRecords, rolesPresent } from '../../src/matching/linker.ts';
+import { normaliseRecord } from '../../src/matching/normalise.ts';
 import { febrl, type Labelled } from './linkage-data.ts';
+
+describe('iterative blocking (pairs within clusters)', () => {
+  it('compares uncompared pairs inside small clusters, once each, and only under the size gate', () => {
+    const records = febrl('dataset3.csv');
+    const rules = candidatePairs(records.map(normaliseRecord), null, rulesFor(rolesPresent(records)));
+    const result = linkRecords(records, null);
+    const within = result.blocking.at(-1)!;
+    expect(within.rule).toMatch(/within clusters/);
+    expect(within.pairs).toBeGreaterThan(0);
+    expect(result.candidates).toBe(rules.length + within.pairs);
+    const keys = new Set<number>();
+    for (let p = 0; p < result.candidates; p++) {
+      const i = result.compared.left[p]!;
+      const j = result.compared.right[p]!;
+      expect(i).toBeLessThan(j);
+      keys.add(i * records.length + j);
+    }
+    expect(keys.size).toBe(result.candidates);
+    const gated = linkRecords(records, null, { maxRecordsForRescue: 10 });
+    expect(gated.blocking.some((r) => /within clusters/.test(r.rule))).toBe(false);
+  });
+});
 
 describe('FEBRL4 linkage', () => {
   let a: Labelled[];
