@@ -7,6 +7,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { registerAgreementCommands } from './commands/agreements.ts';
 import { registerAuditCommands } from './commands/audit.ts';
 import { registerAuthorityCommands } from './commands/authority.ts';
+import { registerDbCommands } from './commands/db.ts';
 import { registerLinkCommands } from './commands/link.ts';
 import { registerOfficerCommands } from './commands/officers.ts';
 import { registerServeCommands } from './commands/serve.ts';
@@ -27,6 +28,7 @@ export function buildProgram(): Command {
   registerAuthorityCommands(program);
   registerUserCommands(program);
   registerOfficerCommands(program);
+  registerDbCommands(program);
   return program;
 }
 

@@ -14,8 +14,15 @@ export function migrationFiles(): string[] {
 }
 
 export async function migrate(db: Kysely<Database>): Promise<string[]> {
-  await sql`CREATE TABLE IF NOT EXISTS schema_migrations (
+  // No DDL when the ledger exists: the application role (src/store/roles.ts) may not run any,
+  // and opens a migrated database with nothing pending.
+  const ledger = await sql<{ t: string | null }>`SELECT to_regclass('schema_migrations')::text AS t`.execute(
+    db,
+  );
+  if (!ledger.rows[0]?.t) {
+    await sql`CREATE TABLE IF NOT EXISTS schema_migrations (
     name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`.execute(db);
+  }
   const applied = new Set(
     (await db.selectFrom('schema_migrations').select('name').execute()).map((r) => r.name),
   );

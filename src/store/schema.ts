@@ -249,7 +249,19 @@ export interface SchemaMigrationsTable {
   applied_at: Generated<Timestamp>;
 }
 
+export interface IdempotencyKeysTable {
+  actor_id: string;
+  key: string;
+  route: string;
+  request_hash: string;
+  status: number | null;
+  /** jsonb: written as a JSON string, read back parsed. */
+  response: ColumnType<unknown, string | null, string | null>;
+  created_at: Timestamp;
+}
+
 export interface Database {
+  idempotency_keys: IdempotencyKeysTable;
   audit_head: AuditHeadTable;
   audit_events: AuditEventsTable;
   users: UsersTable;

@@ -29,12 +29,19 @@ const OPERATOR: Actor = operator('test');
 
 class Rollback extends Error {}
 
+/**
+ * What a DBA who owns the table could do: switch the append-only trigger off (R19), inside a
+ * transaction that is rolled back, so the verifier can be shown every kind of tampering.
+ */
+const bypassAppendOnly = (tx: Tx) => sql`ALTER TABLE audit_events DISABLE TRIGGER USER`.execute(tx);
+
 /** Applies a mutation and verifies inside one transaction, then rolls it back. */
 async function verifyMutated(db: Db, mutate: (tx: Tx) => Promise<unknown>) {
   let check: Awaited<ReturnType<typeof verifyAuditChain>> | undefined;
   await db
     .transaction()
     .execute(async (tx) => {
+      await bypassAppendOnly(tx);
       await mutate(tx);
       check = await verifyAuditChain(tx);
       throw new Rollback();
@@ -106,6 +113,18 @@ describe.each(backends())('audit trail on %s', (backend) => {
     expect(check.firstBadSeq).toBe(firstBad);
   });
 
+  it.each([
+    ['UPDATE', sql`UPDATE audit_events SET actor_id = 'operator:someone-else' WHERE seq = 12`],
+    ['UPDATE of no row', sql`UPDATE audit_events SET data = '{}' WHERE seq < 0`],
+    ['DELETE', sql`DELETE FROM audit_events WHERE seq = 900`],
+    ['TRUNCATE', sql`TRUNCATE audit_events`],
+  ])('refuses a plain %s of audit rows (R19)', async (_what, statement) => {
+    await expect(t.store.db.transaction().execute((tx) => statement.execute(tx))).rejects.toThrow(
+      /append-only/,
+    );
+    expect(await verifyAuditChain(t.store.db)).toMatchObject({ ok: true, rows: ROWS });
+  });
+
   it('catches a forged row appended after the head', async () => {
     const check = await verifyMutated(t.store.db, async (tx) => {
       const last = await tx
@@ -158,6 +177,7 @@ describe.each(backends())('audit trail on %s', (backend) => {
       .transaction()
       .execute(async (tx) => {
         // Rewrite row 3's content and recompute every hash after it, and the head: the chain alone verifies.
+        await bypassAppendOnly(tx);
         const rows = await tx.selectFrom('audit_events').selectAll().orderBy('seq').execute();
         let prev = GENESIS_HASH;
         for (const r of rows) {

@@ -28,6 +28,7 @@ import { isIsoDate } from '../../domain/clock.ts';
 import { ELIGIBILITY_ITEMS } from '../../domain/officers.ts';
 import { MODELS } from '../../domain/registry.ts';
 import type { Result } from '../../domain/result.ts';
+import { idempotencyHeaders, sendCreated } from '../idempotency.ts';
 import { send } from '../problem.ts';
 
 const id = z.string().uuid();
@@ -78,6 +79,7 @@ export const officerRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: 'Add a facility of an agency',
+        headers: idempotencyHeaders,
         body: z.strictObject({
           agencyId: id,
           code: text(32),
@@ -86,7 +88,7 @@ export const officerRoutes: FastifyPluginAsyncZod = async (app) => {
         }),
       },
     },
-    async (req, reply) => send(reply, await addFacility(req.deps, req.actor, req.body), 201),
+    async (req, reply) => sendCreated(req, reply, (deps) => addFacility(deps, req.actor, req.body)),
   );
 
   app.get(
@@ -100,10 +102,11 @@ export const officerRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: 'Record a signed MOA (version 1)',
+        headers: idempotencyHeaders,
         body: z.strictObject({ agencyId: id, title: text(300), terms }),
       },
     },
-    async (req, reply) => send(reply, await createMoa(req.deps, req.actor, req.body), 201),
+    async (req, reply) => sendCreated(req, reply, (deps) => createMoa(deps, req.actor, req.body)),
   );
   app.get(
     '/moas/:moaId',
@@ -116,15 +119,14 @@ export const officerRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: 'Amend: a new version supersedes the current one',
+        headers: idempotencyHeaders,
         params: moaParams,
         body: z.strictObject({ terms }),
       },
     },
     async (req, reply) =>
-      send(
-        reply,
-        await amendMoa(req.deps, req.actor, { moaId: req.params.moaId, terms: req.body.terms }),
-        201,
+      sendCreated(req, reply, (deps) =>
+        amendMoa(deps, req.actor, { moaId: req.params.moaId, terms: req.body.terms }),
       ),
   );
   app.post(
@@ -147,6 +149,7 @@ export const officerRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: 'Schedule a training class',
+        headers: idempotencyHeaders,
         body: z.strictObject({
           model,
           startsOn: date,
@@ -156,7 +159,7 @@ export const officerRoutes: FastifyPluginAsyncZod = async (app) => {
         }),
       },
     },
-    async (req, reply) => send(reply, await createTrainingClass(req.deps, req.actor, req.body), 201),
+    async (req, reply) => sendCreated(req, reply, (deps) => createTrainingClass(deps, req.actor, req.body)),
   );
 
   app.get(
@@ -188,6 +191,7 @@ export const officerRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: 'Nominate an officer',
+        headers: idempotencyHeaders,
         body: z.strictObject({
           agencyId: id,
           displayName: text(200),
@@ -197,7 +201,7 @@ export const officerRoutes: FastifyPluginAsyncZod = async (app) => {
         }),
       },
     },
-    async (req, reply) => send(reply, await nominateOfficer(req.deps, req.actor, req.body), 201),
+    async (req, reply) => sendCreated(req, reply, (deps) => nominateOfficer(deps, req.actor, req.body)),
   );
   app.get(
     '/officers/:officerId',
