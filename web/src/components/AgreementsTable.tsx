@@ -5,6 +5,7 @@ import { MODEL_NAMES, STATUS_LABELS, stateName } from '../format.ts';
 import { useApi, useDebounced } from '../hooks.ts';
 import { Link } from '../router.tsx';
 import { DocumentLinks, ErrorMessage, ModelAbbr, SignedDate, StatusBadge } from './common.tsx';
+import { HeadRow } from './fields.tsx';
 
 const PAGE_SIZE = 25;
 
@@ -141,16 +142,7 @@ export function AgreementsTable({
       <div className="table-scroll" aria-busy={loading}>
         <table className="data-table" data-testid="agreements-table">
           <caption className="visually-hidden">Agreements matching the selected filters, page {page}</caption>
-          <thead>
-            <tr>
-              <th scope="col">Agency</th>
-              <th scope="col">State</th>
-              <th scope="col">Model</th>
-              <th scope="col">Signed</th>
-              <th scope="col">Status</th>
-              <th scope="col">MOA</th>
-            </tr>
-          </thead>
+          <HeadRow columns={['Agency', 'State', 'Model', 'Signed', 'Status', 'MOA']} />
           <tbody className={loading ? 'is-loading' : undefined}>
             {rows.map((a) => (
               <tr key={a.agreementId} data-agreement-id={a.agreementId}>

@@ -9,6 +9,7 @@ import {
   SignedDate,
   StatusBadge,
 } from '../components/common.tsx';
+import { DataTable } from '../components/fields.tsx';
 import { eventLabel, modelName, stateName } from '../format.ts';
 import { useApi, useDocumentTitle } from '../hooks.ts';
 import { Link } from '../router.tsx';
@@ -94,31 +95,23 @@ export function AgencyPage({ agencyId }: { agencyId: string }) {
         {otherNames.length === 0 ? (
           <p className="muted">The agency has appeared under this name only.</p>
         ) : (
-          <div className="table-scroll">
-            <table className="data-table" data-testid="agency-names">
-              <caption className="visually-hidden">Other names under which the agency was listed</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Name as listed</th>
-                  <th scope="col">First seen</th>
-                  <th scope="col">Last seen</th>
-                </tr>
-              </thead>
-              <tbody>
-                {otherNames.map((n) => (
-                  <tr key={`${n.name}-${n.firstSeen}`}>
-                    <td>{n.name}</td>
-                    <td>
-                      <DateText value={n.firstSeen} />
-                    </td>
-                    <td>
-                      <DateText value={n.lastSeen} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            testId="agency-names"
+            caption="Other names under which the agency was listed"
+            columns={['Name as listed', 'First seen', 'Last seen']}
+          >
+            {otherNames.map((n) => (
+              <tr key={`${n.name}-${n.firstSeen}`}>
+                <td>{n.name}</td>
+                <td>
+                  <DateText value={n.firstSeen} />
+                </td>
+                <td>
+                  <DateText value={n.lastSeen} />
+                </td>
+              </tr>
+            ))}
+          </DataTable>
         )}
       </section>
 
@@ -127,45 +120,34 @@ export function AgencyPage({ agencyId }: { agencyId: string }) {
         {agreements.length === 0 ? (
           <p className="muted">No 287(g) agreements are recorded for this agency.</p>
         ) : (
-          <div className="table-scroll">
-            <table className="data-table" data-testid="agency-agreements">
-              <caption className="visually-hidden">287(g) agreements of {agency.name}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Model</th>
-                  <th scope="col">Signed</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">First seen</th>
-                  <th scope="col">Last seen</th>
-                  <th scope="col">Documents</th>
-                </tr>
-              </thead>
-              <tbody>
-                {agreements.map((a) => (
-                  <tr key={a.agreementId} data-agreement-id={a.agreementId}>
-                    <td>
-                      {modelName(a.model)} (<ModelAbbr model={a.model} />)
-                    </td>
-                    <td>
-                      <SignedDate agreement={a} />
-                    </td>
-                    <td>
-                      <StatusBadge status={a.status} />
-                    </td>
-                    <td>
-                      <DateText value={a.firstSeen} />
-                    </td>
-                    <td>
-                      <DateText value={a.lastSeen} />
-                    </td>
-                    <td>
-                      <DocumentLinks agreement={a} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            testId="agency-agreements"
+            caption={<>287(g) agreements of {agency.name}</>}
+            columns={['Model', 'Signed', 'Status', 'First seen', 'Last seen', 'Documents']}
+          >
+            {agreements.map((a) => (
+              <tr key={a.agreementId} data-agreement-id={a.agreementId}>
+                <td>
+                  {modelName(a.model)} (<ModelAbbr model={a.model} />)
+                </td>
+                <td>
+                  <SignedDate agreement={a} />
+                </td>
+                <td>
+                  <StatusBadge status={a.status} />
+                </td>
+                <td>
+                  <DateText value={a.firstSeen} />
+                </td>
+                <td>
+                  <DateText value={a.lastSeen} />
+                </td>
+                <td>
+                  <DocumentLinks agreement={a} />
+                </td>
+              </tr>
+            ))}
+          </DataTable>
         )}
       </section>
 

@@ -20,6 +20,7 @@ import {
 } from '../api.ts';
 import { SignedIn, useSignOutOnUnauthorized } from '../components/auth.tsx';
 import { DateText, ErrorMessage, Loading, ModelAbbr, SuccessMessage } from '../components/common.tsx';
+import { DataTable } from '../components/fields.tsx';
 import {
   actionLabel,
   CLAUSE_EFFECT_LABELS,
@@ -281,35 +282,26 @@ function ClausesSection({ moa }: { moa: MoaDetail }) {
           Version {shown.version} records no clauses.
         </p>
       ) : (
-        <div className="table-scroll">
-          <table className="data-table" data-testid="moa-clauses">
-            <caption className="visually-hidden">Clauses of version {shown.version}</caption>
-            <thead>
-              <tr>
-                <th scope="col">Clause</th>
-                <th scope="col">Summary</th>
-                <th scope="col">Action</th>
-                <th scope="col">Effect</th>
-              </tr>
-            </thead>
-            <tbody>
-              {shown.clauses.map((c) => (
-                <tr key={c.id}>
-                  <th scope="row">
-                    <code>{c.id}</code>
-                  </th>
-                  <td>{c.summary}</td>
-                  <td>{c.action ? actionLabel(c.action) : <span className="muted">—</span>}</td>
-                  <td>
-                    <span className={`badge badge-effect-${c.effect}`}>
-                      {CLAUSE_EFFECT_LABELS[c.effect] ?? c.effect}
-                    </span>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          testId="moa-clauses"
+          caption={<>Clauses of version {shown.version}</>}
+          columns={['Clause', 'Summary', 'Action', 'Effect']}
+        >
+          {shown.clauses.map((c) => (
+            <tr key={c.id}>
+              <th scope="row">
+                <code>{c.id}</code>
+              </th>
+              <td>{c.summary}</td>
+              <td>{c.action ? actionLabel(c.action) : <span className="muted">—</span>}</td>
+              <td>
+                <span className={`badge badge-effect-${c.effect}`}>
+                  {CLAUSE_EFFECT_LABELS[c.effect] ?? c.effect}
+                </span>
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </section>
   );

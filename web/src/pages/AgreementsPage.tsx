@@ -4,6 +4,7 @@ import { isIceRole } from '../access.ts';
 import { api, type User } from '../api.ts';
 import { SignedIn, useSignOutOnUnauthorized } from '../components/auth.tsx';
 import { ErrorMessage, Loading } from '../components/common.tsx';
+import { DataTable } from '../components/fields.tsx';
 import { stateName } from '../format.ts';
 import { useApi, useDocumentTitle } from '../hooks.ts';
 import { Link } from '../router.tsx';
@@ -40,31 +41,23 @@ function AgreementsList({ user }: { user: User }) {
             No agreements are recorded{ice ? '' : ' for your agency'}.
           </p>
         ) : (
-          <div className="table-scroll">
-            <table className="data-table" data-testid="moa-list">
-              <caption className="visually-hidden">Memoranda of agreement</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Agreement</th>
-                  <th scope="col">Agency</th>
-                  <th scope="col">State</th>
-                </tr>
-              </thead>
-              <tbody>
-                {result.data.items.map((m) => (
-                  <tr key={m.moaId} data-moa-id={m.moaId}>
-                    <td>
-                      <Link to={`/agreements/${encodeURIComponent(m.moaId)}`}>{m.title}</Link>
-                    </td>
-                    <td>
-                      <Link to={`/agencies/${encodeURIComponent(m.agencyId)}`}>{m.agencyName}</Link>
-                    </td>
-                    <td>{stateName(m.state)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            testId="moa-list"
+            caption="Memoranda of agreement"
+            columns={['Agreement', 'Agency', 'State']}
+          >
+            {result.data.items.map((m) => (
+              <tr key={m.moaId} data-moa-id={m.moaId}>
+                <td>
+                  <Link to={`/agreements/${encodeURIComponent(m.moaId)}`}>{m.title}</Link>
+                </td>
+                <td>
+                  <Link to={`/agencies/${encodeURIComponent(m.agencyId)}`}>{m.agencyName}</Link>
+                </td>
+                <td>{stateName(m.state)}</td>
+              </tr>
+            ))}
+          </DataTable>
         )
       ) : null}
     </>

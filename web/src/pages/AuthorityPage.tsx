@@ -7,6 +7,7 @@ import { type FormEvent, useId, useState } from 'react';
 import { api, type User } from '../api.ts';
 import { SignedIn, useSignOutOnUnauthorized } from '../components/auth.tsx';
 import { ErrorMessage, Loading, ModelAbbr } from '../components/common.tsx';
+import { DataTable } from '../components/fields.tsx';
 import { actionLabel, formatTimestamp, MODEL_NAMES } from '../format.ts';
 import { useApi, useDocumentTitle } from '../hooks.ts';
 import { Link, navigate, useSearchParams } from '../router.tsx';
@@ -170,73 +171,62 @@ function Authority({ officerId }: { officerId: string; user: User }) {
               : 'no place given'}
             : {allowed} of {decisions.length} actions allowed.
           </p>
-          <div className="table-scroll">
-            <table className="data-table authority-table" data-testid="officer-authority">
-              <caption className="visually-hidden">
-                Delegated actions, allowed or denied, with rules, citations and reasons
-              </caption>
-              <thead>
-                <tr>
-                  <th scope="col">Action</th>
-                  <th scope="col">Decision</th>
-                  <th scope="col">Rules</th>
-                  <th scope="col">Citations</th>
-                  <th scope="col">Why</th>
-                </tr>
-              </thead>
-              <tbody>
-                {decisions.map((d) => (
-                  <tr key={d.action} data-action={d.action} data-decision={d.decision}>
-                    <th scope="row">
-                      {actionLabel(d.action)}
-                      <br />
-                      <code className="small">{d.action}</code>
-                    </th>
-                    <td>
-                      <span className={`badge badge-decision-${d.decision}`}>
-                        {d.decision === 'allow' ? 'Allowed' : 'Denied'}
-                      </span>
-                    </td>
-                    <td>
-                      {d.ruleIds.length === 0 ? (
-                        <span className="muted">—</span>
-                      ) : (
-                        <ul className="plain-list compact-list unbulleted">
-                          {d.ruleIds.map((r) => (
-                            <li key={r}>
-                              <code>{r}</code>
-                            </li>
-                          ))}
-                        </ul>
-                      )}
-                    </td>
-                    <td>
-                      {d.citations.length === 0 ? (
-                        <span className="muted">—</span>
-                      ) : (
-                        <ul className="plain-list compact-list unbulleted">
-                          {d.citations.map((c) => (
-                            <li key={c}>{c}</li>
-                          ))}
-                        </ul>
-                      )}
-                    </td>
-                    <td>
-                      {d.reasons.length === 0 ? (
-                        <span className="muted">—</span>
-                      ) : (
-                        <ul className="plain-list compact-list unbulleted">
-                          {d.reasons.map((r) => (
-                            <li key={r}>{r}</li>
-                          ))}
-                        </ul>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            testId="officer-authority"
+            caption="Delegated actions, allowed or denied, with rules, citations and reasons"
+            className="authority-table"
+            columns={['Action', 'Decision', 'Rules', 'Citations', 'Why']}
+          >
+            {decisions.map((d) => (
+              <tr key={d.action} data-action={d.action} data-decision={d.decision}>
+                <th scope="row">
+                  {actionLabel(d.action)}
+                  <br />
+                  <code className="small">{d.action}</code>
+                </th>
+                <td>
+                  <span className={`badge badge-decision-${d.decision}`}>
+                    {d.decision === 'allow' ? 'Allowed' : 'Denied'}
+                  </span>
+                </td>
+                <td>
+                  {d.ruleIds.length === 0 ? (
+                    <span className="muted">—</span>
+                  ) : (
+                    <ul className="plain-list compact-list unbulleted">
+                      {d.ruleIds.map((r) => (
+                        <li key={r}>
+                          <code>{r}</code>
+                        </li>
+                      ))}
+                    </ul>
+                  )}
+                </td>
+                <td>
+                  {d.citations.length === 0 ? (
+                    <span className="muted">—</span>
+                  ) : (
+                    <ul className="plain-list compact-list unbulleted">
+                      {d.citations.map((c) => (
+                        <li key={c}>{c}</li>
+                      ))}
+                    </ul>
+                  )}
+                </td>
+                <td>
+                  {d.reasons.length === 0 ? (
+                    <span className="muted">—</span>
+                  ) : (
+                    <ul className="plain-list compact-list unbulleted">
+                      {d.reasons.map((r) => (
+                        <li key={r}>{r}</li>
+                      ))}
+                    </ul>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </DataTable>
         </section>
       ) : null}
     </>

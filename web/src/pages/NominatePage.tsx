@@ -15,6 +15,7 @@ import {
   type User,
 } from '../api.ts';
 import { SignedIn, useSignOutOnUnauthorized } from '../components/auth.tsx';
+import { InputField, Radio, SelectField } from '../components/fields.tsx';
 import { setFlash } from '../flash.ts';
 import { eligibilityLabel, MODEL_NAMES, stateName, todayUtc } from '../format.ts';
 import { useApi, useDocumentTitle } from '../hooks.ts';
@@ -146,66 +147,45 @@ function NominationForm({ user }: { user: User }) {
       ) : null}
       <form className="card form form-wide" data-testid="nomination-form" onSubmit={onSubmit}>
         {ice ? (
-          <div className="field">
-            <label htmlFor={`${id}-agency`}>Agency</label>
-            <select
-              id={`${id}-agency`}
-              required
-              value={agencyId}
-              onChange={(e) => setAgencyId(e.target.value)}
-            >
-              <option value="">Choose the agency</option>
-              {agencyId && !agencies.some((a) => a.id === agencyId) ? (
-                <option value={agencyId}>Agency {agencyId}</option>
-              ) : null}
-              {agencies.map((a) => (
-                <option key={a.id} value={a.id}>
-                  {a.name} ({stateName(a.state)})
-                </option>
-              ))}
-            </select>
-          </div>
+          <SelectField label="Agency" required value={agencyId} onChange={setAgencyId}>
+            <option value="">Choose the agency</option>
+            {agencyId && !agencies.some((a) => a.id === agencyId) ? (
+              <option value={agencyId}>Agency {agencyId}</option>
+            ) : null}
+            {agencies.map((a) => (
+              <option key={a.id} value={a.id}>
+                {a.name} ({stateName(a.state)})
+              </option>
+            ))}
+          </SelectField>
         ) : null}
         <div className="form-row">
-          <div className="field field-grow">
-            <label htmlFor={`${id}-name`}>Officer’s name</label>
-            <input
-              id={`${id}-name`}
-              type="text"
-              required
-              maxLength={200}
-              autoComplete="off"
-              value={displayName}
-              onChange={(e) => setDisplayName(e.target.value)}
-            />
-          </div>
-          <div className="field">
-            <label htmlFor={`${id}-badge`}>Badge number (optional)</label>
-            <input
-              id={`${id}-badge`}
-              type="text"
-              maxLength={40}
-              autoComplete="off"
-              value={badge}
-              onChange={(e) => setBadge(e.target.value)}
-            />
-          </div>
-          <div className="field">
-            <label htmlFor={`${id}-model`}>Model</label>
-            <select
-              id={`${id}-model`}
-              required
-              value={model}
-              onChange={(e) => setModel(e.target.value as Model | '')}
-            >
-              <option value="">Choose a model</option>
-              {MODELS.map((m) => (
-                <option key={m} value={m}>
-                  {MODEL_NAMES[m]} ({m})
-                </option>
-              ))}
-            </select>
-          </div>
+          <InputField
+            label="Officer’s name"
+            className="field-grow"
+            type="text"
+            required
+            maxLength={200}
+            autoComplete="off"
+            value={displayName}
+            onChange={setDisplayName}
+          />
+          <InputField
+            label="Badge number (optional)"
+            type="text"
+            maxLength={40}
+            autoComplete="off"
+            value={badge}
+            onChange={setBadge}
+          />
+          <SelectField label="Model" required value={model} onChange={(v) => setModel(v as Model | '')}>
+            <option value="">Choose a model</option>
+            {MODELS.map((m) => (
+              <option key={m} value={m}>
+                {MODEL_NAMES[m]} ({m})
+              </option>
+            ))}
+          </SelectField>
         </div>
 
         <fieldset className="checklist">
@@ -223,47 +203,33 @@ function NominationForm({ user }: { user: User }) {
                 <div className="form-row">
                   <fieldset className="choice-group choice-inline">
                     <legend>Satisfied</legend>
-                    <label className="choice">
-                      <input
-                        type="radio"
+                    {(['yes', 'no'] as const).map((v) => (
+                      <Radio
+                        key={v}
                         name={`${base}-satisfied`}
-                        value="yes"
-                        checked={d.satisfied === 'yes'}
-                        onChange={() => setItem(item, { satisfied: 'yes' })}
-                      />
-                      Yes
-                    </label>
-                    <label className="choice">
-                      <input
-                        type="radio"
-                        name={`${base}-satisfied`}
-                        value="no"
-                        checked={d.satisfied === 'no'}
-                        onChange={() => setItem(item, { satisfied: 'no' })}
-                      />
-                      No
-                    </label>
+                        value={v}
+                        checked={d.satisfied === v}
+                        onSelect={() => setItem(item, { satisfied: v })}
+                      >
+                        {v === 'yes' ? 'Yes' : 'No'}
+                      </Radio>
+                    ))}
                   </fieldset>
-                  <div className="field field-grow">
-                    <label htmlFor={`${base}-evidence`}>Evidence</label>
-                    <input
-                      id={`${base}-evidence`}
-                      type="text"
-                      maxLength={1000}
-                      value={d.evidence}
-                      onChange={(e) => setItem(item, { evidence: e.target.value })}
-                    />
-                  </div>
-                  <div className="field">
-                    <label htmlFor={`${base}-dated`}>Date of evidence</label>
-                    <input
-                      id={`${base}-dated`}
-                      type="date"
-                      max={todayUtc()}
-                      value={d.dated}
-                      onChange={(e) => setItem(item, { dated: e.target.value })}
-                    />
-                  </div>
+                  <InputField
+                    label="Evidence"
+                    className="field-grow"
+                    type="text"
+                    maxLength={1000}
+                    value={d.evidence}
+                    onChange={(evidence) => setItem(item, { evidence })}
+                  />
+                  <InputField
+                    label="Date of evidence"
+                    type="date"
+                    max={todayUtc()}
+                    value={d.dated}
+                    onChange={(dated) => setItem(item, { dated })}
+                  />
                 </div>
               </fieldset>
             );

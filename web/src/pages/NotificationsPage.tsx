@@ -2,6 +2,7 @@
 import { api } from '../api.ts';
 import { SignedIn, useSignOutOnUnauthorized } from '../components/auth.tsx';
 import { ErrorMessage, Loading } from '../components/common.tsx';
+import { DataTable } from '../components/fields.tsx';
 import { formatTimestamp } from '../format.ts';
 import { useApi, useDocumentTitle } from '../hooks.ts';
 
@@ -34,29 +35,21 @@ function Notifications() {
             There are no notifications for your role.
           </p>
         ) : (
-          <div className="table-scroll">
-            <table className="data-table" data-testid="notifications">
-              <caption className="visually-hidden">Notifications, newest first</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Received</th>
-                  <th scope="col">Subject</th>
-                  <th scope="col">Details</th>
-                </tr>
-              </thead>
-              <tbody>
-                {result.data.items.map((n) => (
-                  <tr key={n.notificationId}>
-                    <td>
-                      <time dateTime={n.createdAt}>{formatTimestamp(n.createdAt)}</time>
-                    </td>
-                    <th scope="row">{n.subject}</th>
-                    <td>{n.body}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            testId="notifications"
+            caption="Notifications, newest first"
+            columns={['Received', 'Subject', 'Details']}
+          >
+            {result.data.items.map((n) => (
+              <tr key={n.notificationId}>
+                <td>
+                  <time dateTime={n.createdAt}>{formatTimestamp(n.createdAt)}</time>
+                </td>
+                <th scope="row">{n.subject}</th>
+                <td>{n.body}</td>
+              </tr>
+            ))}
+          </DataTable>
         )
       ) : null}
     </>

@@ -19,6 +19,15 @@ import {
 } from '../api.ts';
 import { SignedIn, useSignOutOnUnauthorized } from '../components/auth.tsx';
 import { DateText, ErrorMessage, Loading, ModelAbbr, SuccessMessage } from '../components/common.tsx';
+import {
+  DataTable,
+  DateField,
+  Fact,
+  InputField,
+  Radio,
+  SelectField,
+  TextAreaField,
+} from '../components/fields.tsx';
 import { takeFlash } from '../flash.ts';
 import {
   actionLabel,
@@ -101,30 +110,16 @@ function OfficerView({ officerId, user }: { officerId: string; user: User }) {
             ) : null}
           </dd>
         </div>
-        <div>
-          <dt>Model</dt>
-          <dd>
-            {MODEL_NAMES[officer.model]} (<ModelAbbr model={officer.model} />)
-          </dd>
-        </div>
-        {officer.badge ? (
-          <div>
-            <dt>Badge</dt>
-            <dd>{officer.badge}</dd>
-          </div>
-        ) : null}
-        <div>
-          <dt>Certified</dt>
-          <dd>
-            <DateText value={officer.certifiedOn} />
-          </dd>
-        </div>
-        <div>
-          <dt>Last refresher</dt>
-          <dd>
-            <DateText value={officer.lastRefresherOn} />
-          </dd>
-        </div>
+        <Fact term="Model">
+          {MODEL_NAMES[officer.model]} (<ModelAbbr model={officer.model} />)
+        </Fact>
+        {officer.badge ? <Fact term="Badge">{officer.badge}</Fact> : null}
+        <Fact term="Certified">
+          <DateText value={officer.certifiedOn} />
+        </Fact>
+        <Fact term="Last refresher">
+          <DateText value={officer.lastRefresherOn} />
+        </Fact>
         <div>
           <dt>Refresher due</dt>
           <dd data-testid="officer-refresher-due">
@@ -182,42 +177,33 @@ function OfficerView({ officerId, user }: { officerId: string; user: User }) {
 
       <section className="section" aria-labelledby="eligibility-heading">
         <h2 id="eligibility-heading">Eligibility checklist</h2>
-        <div className="table-scroll">
-          <table className="data-table" data-testid="officer-eligibility">
-            <caption className="visually-hidden">Eligibility items, with evidence and date</caption>
-            <thead>
-              <tr>
-                <th scope="col">Item</th>
-                <th scope="col">Satisfied</th>
-                <th scope="col">Evidence</th>
-                <th scope="col">Dated</th>
+        <DataTable
+          testId="officer-eligibility"
+          caption="Eligibility items, with evidence and date"
+          columns={['Item', 'Satisfied', 'Evidence', 'Dated']}
+        >
+          {ELIGIBILITY_ITEMS.map((item) => {
+            const e = eligibility.find((x) => x.item === item);
+            return (
+              <tr key={item}>
+                <th scope="row">{eligibilityLabel(item)}</th>
+                <td>
+                  {e ? (
+                    <span className={`badge ${e.satisfied ? 'badge-yes' : 'badge-no'}`}>
+                      {e.satisfied ? 'Yes' : 'No'}
+                    </span>
+                  ) : (
+                    <span className="muted">Not recorded</span>
+                  )}
+                </td>
+                <td>{e?.evidence ?? <span className="muted">—</span>}</td>
+                <td>
+                  <DateText value={e?.dated} />
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {ELIGIBILITY_ITEMS.map((item) => {
-                const e = eligibility.find((x) => x.item === item);
-                return (
-                  <tr key={item}>
-                    <th scope="row">{eligibilityLabel(item)}</th>
-                    <td>
-                      {e ? (
-                        <span className={`badge ${e.satisfied ? 'badge-yes' : 'badge-no'}`}>
-                          {e.satisfied ? 'Yes' : 'No'}
-                        </span>
-                      ) : (
-                        <span className="muted">Not recorded</span>
-                      )}
-                    </td>
-                    <td>{e?.evidence ?? <span className="muted">—</span>}</td>
-                    <td>
-                      <DateText value={e?.dated} />
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+            );
+          })}
+        </DataTable>
       </section>
 
       <section className="section" aria-labelledby="exams-heading">
@@ -229,39 +215,27 @@ function OfficerView({ officerId, user }: { officerId: string; user: User }) {
         {exams.length === 0 ? (
           <p className="muted">No exam is recorded.</p>
         ) : (
-          <div className="table-scroll">
-            <table className="data-table" data-testid="officer-exams">
-              <caption className="visually-hidden">Exam attempts</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Attempt</th>
-                  <th scope="col">Exam</th>
-                  <th scope="col" className="num">
-                    Score
-                  </th>
-                  <th scope="col">Result</th>
-                  <th scope="col">Taken</th>
-                </tr>
-              </thead>
-              <tbody>
-                {exams.map((x) => (
-                  <tr key={x.attempt}>
-                    <td>{x.attempt}</td>
-                    <td>{x.exam}</td>
-                    <td className="num">{x.score} %</td>
-                    <td>
-                      <span className={`badge ${x.passed ? 'badge-yes' : 'badge-no'}`}>
-                        {x.passed ? 'Pass' : 'Fail'}
-                      </span>
-                    </td>
-                    <td>
-                      <DateText value={x.takenOn} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            testId="officer-exams"
+            caption="Exam attempts"
+            columns={['Attempt', 'Exam', { label: 'Score', className: 'num' }, 'Result', 'Taken']}
+          >
+            {exams.map((x) => (
+              <tr key={x.attempt}>
+                <td>{x.attempt}</td>
+                <td>{x.exam}</td>
+                <td className="num">{x.score} %</td>
+                <td>
+                  <span className={`badge ${x.passed ? 'badge-yes' : 'badge-no'}`}>
+                    {x.passed ? 'Pass' : 'Fail'}
+                  </span>
+                </td>
+                <td>
+                  <DateText value={x.takenOn} />
+                </td>
+              </tr>
+            ))}
+          </DataTable>
         )}
       </section>
 
@@ -286,30 +260,18 @@ function OfficerView({ officerId, user }: { officerId: string; user: User }) {
                 )}
               </dd>
             </div>
-            <div>
-              <dt>Start</dt>
-              <dd>
-                <DateText value={authorization.startsOn} />
-              </dd>
-            </div>
-            <div>
-              <dt>End</dt>
-              <dd>
-                <DateText value={authorization.endsOn} />
-              </dd>
-            </div>
-            <div>
-              <dt>Supervising ICE position</dt>
-              <dd>{authorization.supervisingPosition}</dd>
-            </div>
-            <div>
-              <dt>MOA version</dt>
-              <dd>
-                <Link to={`/agreements/${encodeURIComponent(authorization.moaId)}`}>
-                  Version {authorization.moaVersion}
-                </Link>
-              </dd>
-            </div>
+            <Fact term="Start">
+              <DateText value={authorization.startsOn} />
+            </Fact>
+            <Fact term="End">
+              <DateText value={authorization.endsOn} />
+            </Fact>
+            <Fact term="Supervising ICE position">{authorization.supervisingPosition}</Fact>
+            <Fact term="MOA version">
+              <Link to={`/agreements/${encodeURIComponent(authorization.moaId)}`}>
+                Version {authorization.moaVersion}
+              </Link>
+            </Fact>
             <div>
               <dt>Status</dt>
               <dd>
@@ -342,6 +304,8 @@ function OfficerView({ officerId, user }: { officerId: string; user: User }) {
 
 /* ---- Action forms ---- */
 
+type Done = (message: string) => void;
+
 function StepForm({
   title,
   note,
@@ -356,7 +320,7 @@ function StepForm({
   note?: ReactNode;
   submitLabel: string;
   run: () => Promise<string>;
-  onDone: (message: string) => void;
+  onDone: Done;
   children?: ReactNode;
   danger?: boolean;
   testId?: string;
@@ -409,61 +373,100 @@ function StepForm({
   );
 }
 
-function TextArea({
-  label,
-  value,
-  onChange,
-  required = true,
-}: {
-  label: string;
-  value: string;
-  onChange: (value: string) => void;
-  required?: boolean;
-}) {
-  const id = useId();
+/**
+ * A step with at most one field: a date (today by default) or a required text. `run` receives the
+ * officer and the field's value and returns the confirmation.
+ */
+type SimpleStep = {
+  title: string;
+  note?: string;
+  submitLabel: string;
+  danger?: boolean;
+  field?: { kind: 'date' | 'text'; label: string; upToToday?: boolean };
+  run: (officerId: string, value: string) => Promise<string>;
+};
+
+const STEPS = {
+  approve: {
+    title: 'Approve the nomination',
+    note: 'ICE approves only when every eligibility item is recorded and satisfied. The officer may then be enrolled in a training class.',
+    submitLabel: 'Approve the nomination',
+    run: async (id) => {
+      await api.officerStep(id, 'decision', { approve: true });
+      return 'The nomination is approved. The officer may now be enrolled in a training class.';
+    },
+  },
+  reject: {
+    title: 'Reject the nomination',
+    submitLabel: 'Reject the nomination',
+    danger: true,
+    field: { kind: 'text', label: 'Reason for the rejection' },
+    run: async (id, reason) => {
+      await api.officerStep(id, 'decision', { approve: false, reason: reason.trim() });
+      return 'The nomination is rejected. The agency has been notified.';
+    },
+  },
+  certify: {
+    title: 'Certify',
+    note: 'ICE’s written certification that the officer has received adequate training (8 U.S.C. §1357(g)(2)). Needs a passed exam as the latest attempt.',
+    submitLabel: 'Record the certification',
+    field: { kind: 'date', label: 'Certified on' },
+    run: async (id, certifiedOn) => {
+      await api.officerStep(id, 'certification', { certifiedOn });
+      return 'The officer is certified and may now be authorized under an MOA version.';
+    },
+  },
+  refresher: {
+    title: 'Record refresher training',
+    note: 'Restarts the refresher cadence. A suspension for a lapsed refresher ends with it.',
+    submitLabel: 'Record the refresher',
+    field: { kind: 'date', label: 'Completed on', upToToday: true },
+    run: async (id, completedOn) => {
+      await api.officerStep(id, 'refreshers', { completedOn });
+      return `Refresher training completed on ${completedOn} is recorded.`;
+    },
+  },
+  reinstate: {
+    title: 'Reinstate',
+    note: 'Returns the officer to the open authorization. If the authorization has ended, authorize again instead.',
+    submitLabel: 'Reinstate the officer',
+    field: { kind: 'text', label: 'Basis for the reinstatement' },
+    run: async (id, note) => {
+      await api.officerStep(id, 'reinstatement', { note: note.trim() });
+      return 'The officer is reinstated.';
+    },
+  },
+  revoke: {
+    title: 'Revoke',
+    note: 'Revocation is final: the open authorization ends now and the officer may no longer act under 287(g).',
+    submitLabel: 'Revoke the officer’s authority',
+    danger: true,
+    field: { kind: 'text', label: 'Reason for the revocation' },
+    run: async (id, reason) => {
+      await api.officerStep(id, 'revocation', { reason: reason.trim() });
+      return 'The officer’s authority is revoked.';
+    },
+  },
+} satisfies Record<string, SimpleStep>;
+
+function SimpleStepForm({ spec, officerId, onDone }: { spec: SimpleStep; officerId: string; onDone: Done }) {
+  const { field, run, ...form } = spec;
+  const [value, setValue] = useState(() => (field?.kind === 'date' ? todayUtc() : ''));
   return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <textarea
-        id={id}
-        rows={2}
-        required={required}
-        maxLength={1000}
-        value={value}
-        onChange={(e) => onChange(e.target.value)}
-      />
-    </div>
+    <StepForm {...form} onDone={onDone} run={() => run(officerId, value)}>
+      {field?.kind === 'date' ? (
+        <DateField
+          label={field.label}
+          value={value}
+          onChange={setValue}
+          max={field.upToToday ? todayUtc() : undefined}
+        />
+      ) : field ? (
+        <TextAreaField label={field.label} value={value} onChange={setValue} />
+      ) : null}
+    </StepForm>
   );
 }
-
-function DateField({
-  label,
-  value,
-  onChange,
-  max,
-}: {
-  label: string;
-  value: string;
-  onChange: (value: string) => void;
-  max?: string;
-}) {
-  const id = useId();
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <input
-        id={id}
-        type="date"
-        required
-        value={value}
-        max={max}
-        onChange={(e) => onChange(e.target.value)}
-      />
-    </div>
-  );
-}
-
-type Done = (message: string) => void;
 
 function OfficerActions({ detail, user, onDone }: { detail: OfficerDetail; user: User; onDone: Done }) {
   const { officer } = detail;
@@ -472,32 +475,30 @@ function OfficerActions({ detail, user, onDone }: { detail: OfficerDetail; user:
   const agency = user.role === 'lea_admin';
   const forms: ReactNode[] = [];
   const id = officer.officerId;
+  const simple = (key: keyof typeof STEPS) =>
+    forms.push(<SimpleStepForm key={key} spec={STEPS[key]} officerId={id} onDone={onDone} />);
 
   if (stage === 'nominated') {
     if (ice) {
-      forms.push(<ApproveForm key="approve" officerId={id} onDone={onDone} />);
-      forms.push(<RejectForm key="reject" officerId={id} onDone={onDone} />);
+      simple('approve');
+      simple('reject');
     }
     if (ice || agency) forms.push(<EligibilityForm key="eligibility" officerId={id} onDone={onDone} />);
   }
   if (ice && stage === 'approved') forms.push(<EnrolForm key="enrol" detail={detail} onDone={onDone} />);
   if (ice && stage === 'in_training') {
     forms.push(<ExamForm key="exam" officerId={id} onDone={onDone} />);
-    forms.push(<CertifyForm key="certify" officerId={id} onDone={onDone} />);
+    simple('certify');
   }
   if (ice && stage === 'certified')
     forms.push(<AuthorizeForm key="authorize" detail={detail} onDone={onDone} />);
-  if (ice && ['certified', 'authorized', 'suspended'].includes(stage)) {
-    forms.push(<RefresherForm key="refresher" officerId={id} onDone={onDone} />);
-  }
-  if (ice && stage === 'suspended')
-    forms.push(<ReinstateForm key="reinstate" officerId={id} onDone={onDone} />);
+  const standing = ['certified', 'authorized', 'suspended'].includes(stage);
+  if (ice && standing) simple('refresher');
+  if (ice && stage === 'suspended') simple('reinstate');
   if (agency && stage === 'authorized') {
     forms.push(<EligibilityChangeForm key="change" officerId={id} onDone={onDone} />);
   }
-  if (ice && ['certified', 'authorized', 'suspended'].includes(stage)) {
-    forms.push(<RevokeForm key="revoke" officerId={id} onDone={onDone} />);
-  }
+  if (ice && standing) simple('revoke');
 
   if (forms.length === 0) {
     return (
@@ -511,39 +512,6 @@ function OfficerActions({ detail, user, onDone }: { detail: OfficerDetail; user:
     );
   }
   return <div className="action-grid">{forms}</div>;
-}
-
-function ApproveForm({ officerId, onDone }: { officerId: string; onDone: Done }) {
-  return (
-    <StepForm
-      title="Approve the nomination"
-      note="ICE approves only when every eligibility item is recorded and satisfied. The officer may then be enrolled in a training class."
-      submitLabel="Approve the nomination"
-      onDone={onDone}
-      run={async () => {
-        await api.officerStep(officerId, 'decision', { approve: true });
-        return 'The nomination is approved. The officer may now be enrolled in a training class.';
-      }}
-    />
-  );
-}
-
-function RejectForm({ officerId, onDone }: { officerId: string; onDone: Done }) {
-  const [reason, setReason] = useState('');
-  return (
-    <StepForm
-      title="Reject the nomination"
-      submitLabel="Reject the nomination"
-      danger
-      onDone={onDone}
-      run={async () => {
-        await api.officerStep(officerId, 'decision', { approve: false, reason: reason.trim() });
-        return 'The nomination is rejected. The agency has been notified.';
-      }}
-    >
-      <TextArea label="Reason for the rejection" value={reason} onChange={setReason} />
-    </StepForm>
-  );
 }
 
 function EligibilityForm({ officerId, onDone }: { officerId: string; onDone: Done }) {
@@ -568,55 +536,36 @@ function EligibilityForm({ officerId, onDone }: { officerId: string; onDone: Don
         return `“${eligibilityLabel(item)}” is recorded as ${satisfied === 'yes' ? 'satisfied' : 'not satisfied'}.`;
       }}
     >
-      <div className="field">
-        <label htmlFor={`${id}-item`}>Item</label>
-        <select id={`${id}-item`} value={item} onChange={(e) => setItem(e.target.value as EligibilityItem)}>
-          {ELIGIBILITY_ITEMS.map((i) => (
-            <option key={i} value={i}>
-              {eligibilityLabel(i)}
-            </option>
-          ))}
-        </select>
-      </div>
+      <SelectField label="Item" value={item} onChange={(v) => setItem(v as EligibilityItem)}>
+        {ELIGIBILITY_ITEMS.map((i) => (
+          <option key={i} value={i}>
+            {eligibilityLabel(i)}
+          </option>
+        ))}
+      </SelectField>
       <fieldset className="choice-group choice-inline">
         <legend>Satisfied</legend>
-        <label className="choice">
-          <input
-            type="radio"
-            name={`${id}-satisfied`}
-            checked={satisfied === 'yes'}
-            onChange={() => setSatisfied('yes')}
-          />
+        <Radio name={`${id}-satisfied`} checked={satisfied === 'yes'} onSelect={() => setSatisfied('yes')}>
           Yes
-        </label>
-        <label className="choice">
-          <input
-            type="radio"
-            name={`${id}-satisfied`}
-            checked={satisfied === 'no'}
-            onChange={() => setSatisfied('no')}
-          />
+        </Radio>
+        <Radio name={`${id}-satisfied`} checked={satisfied === 'no'} onSelect={() => setSatisfied('no')}>
           No
-        </label>
+        </Radio>
       </fieldset>
-      <div className="field">
-        <label htmlFor={`${id}-evidence`}>Evidence</label>
-        <input
-          id={`${id}-evidence`}
-          type="text"
-          required
-          maxLength={1000}
-          value={evidence}
-          onChange={(e) => setEvidence(e.target.value)}
-        />
-      </div>
+      <InputField
+        label="Evidence"
+        type="text"
+        required
+        maxLength={1000}
+        value={evidence}
+        onChange={setEvidence}
+      />
       <DateField label="Date of evidence" value={dated} onChange={setDated} max={todayUtc()} />
     </StepForm>
   );
 }
 
 function EnrolForm({ detail, onDone }: { detail: OfficerDetail; onDone: Done }) {
-  const id = useId();
   const { officer } = detail;
   const [classId, setClassId] = useState('');
   const [startsOn, setStartsOn] = useState('');
@@ -654,34 +603,20 @@ function EnrolForm({ detail, onDone }: { detail: OfficerDetail; onDone: Done }) 
         return 'The officer is enrolled and now in training.';
       }}
     >
-      <div className="field">
-        <label htmlFor={`${id}-class`}>Training class id</label>
-        <input
-          id={`${id}-class`}
-          type="text"
-          required
-          autoComplete="off"
-          spellCheck={false}
-          value={classId}
-          onChange={(e) => setClassId(e.target.value)}
-        />
-      </div>
+      <InputField
+        label="Training class id"
+        type="text"
+        required
+        autoComplete="off"
+        spellCheck={false}
+        value={classId}
+        onChange={setClassId}
+      />
       <details className="inline-details">
         <summary className="inline-summary">Schedule a new {officer.model} class</summary>
         <div className="form-row">
-          <div className="field">
-            <label htmlFor={`${id}-starts`}>First day</label>
-            <input
-              id={`${id}-starts`}
-              type="date"
-              value={startsOn}
-              onChange={(e) => setStartsOn(e.target.value)}
-            />
-          </div>
-          <div className="field">
-            <label htmlFor={`${id}-ends`}>Last day</label>
-            <input id={`${id}-ends`} type="date" value={endsOn} onChange={(e) => setEndsOn(e.target.value)} />
-          </div>
+          <InputField label="First day" type="date" value={startsOn} onChange={setStartsOn} />
+          <InputField label="Last day" type="date" value={endsOn} onChange={setEndsOn} />
           <div className="field field-action">
             <button
               type="button"
@@ -703,7 +638,6 @@ function EnrolForm({ detail, onDone }: { detail: OfficerDetail; onDone: Done }) 
 }
 
 function ExamForm({ officerId, onDone }: { officerId: string; onDone: Done }) {
-  const id = useId();
   const [exam, setExam] = useState('final examination');
   const [score, setScore] = useState('');
   const [takenOn, setTakenOn] = useState(todayUtc());
@@ -719,49 +653,18 @@ function ExamForm({ officerId, onDone }: { officerId: string; onDone: Done }) {
         return `Exam recorded: ${value} %, ${value >= PASS_MARK ? 'pass' : 'fail'}.`;
       }}
     >
-      <div className="field">
-        <label htmlFor={`${id}-exam`}>Exam</label>
-        <input
-          id={`${id}-exam`}
-          type="text"
-          required
-          maxLength={200}
-          value={exam}
-          onChange={(e) => setExam(e.target.value)}
-        />
-      </div>
-      <div className="field">
-        <label htmlFor={`${id}-score`}>Score (%)</label>
-        <input
-          id={`${id}-score`}
-          type="number"
-          required
-          min={0}
-          max={100}
-          step="any"
-          value={score}
-          onChange={(e) => setScore(e.target.value)}
-        />
-      </div>
+      <InputField label="Exam" type="text" required maxLength={200} value={exam} onChange={setExam} />
+      <InputField
+        label="Score (%)"
+        type="number"
+        required
+        min={0}
+        max={100}
+        step="any"
+        value={score}
+        onChange={setScore}
+      />
       <DateField label="Taken on" value={takenOn} onChange={setTakenOn} max={todayUtc()} />
-    </StepForm>
-  );
-}
-
-function CertifyForm({ officerId, onDone }: { officerId: string; onDone: Done }) {
-  const [certifiedOn, setCertifiedOn] = useState(todayUtc());
-  return (
-    <StepForm
-      title="Certify"
-      note="ICE’s written certification that the officer has received adequate training (8 U.S.C. §1357(g)(2)). Needs a passed exam as the latest attempt."
-      submitLabel="Record the certification"
-      onDone={onDone}
-      run={async () => {
-        await api.officerStep(officerId, 'certification', { certifiedOn });
-        return 'The officer is certified and may now be authorized under an MOA version.';
-      }}
-    >
-      <DateField label="Certified on" value={certifiedOn} onChange={setCertifiedOn} />
     </StepForm>
   );
 }
@@ -822,62 +725,44 @@ function AuthorizeForm({ detail, onDone }: { detail: OfficerDetail; onDone: Done
           authorized until one is.
         </p>
       ) : null}
-      <div className="field">
-        <label htmlFor={`${id}-version`}>MOA version</label>
-        <select
-          id={`${id}-version`}
-          required
-          value={selected ? `${selected.moaId}#${selected.version}` : choice}
-          onChange={(e) => setChoice(e.target.value)}
-        >
-          <option value="">Choose the MOA version</option>
-          {options.map((o) => (
-            <option
-              key={`${o.version.moaId}#${o.version.version}`}
-              value={`${o.version.moaId}#${o.version.version}`}
-            >
-              {o.title}, version {o.version.version}
-              {o.version.endDate ? ` (ends ${o.version.endDate})` : ''}
-            </option>
-          ))}
-        </select>
-      </div>
+      <SelectField
+        label="MOA version"
+        required
+        value={selected ? `${selected.moaId}#${selected.version}` : choice}
+        onChange={setChoice}
+      >
+        <option value="">Choose the MOA version</option>
+        {options.map((o) => (
+          <option
+            key={`${o.version.moaId}#${o.version.version}`}
+            value={`${o.version.moaId}#${o.version.version}`}
+          >
+            {o.title}, version {o.version.version}
+            {o.version.endDate ? ` (ends ${o.version.endDate})` : ''}
+          </option>
+        ))}
+      </SelectField>
       <div className="form-row">
         <DateField label="Start" value={startsOn} onChange={setStartsOn} />
         <DateField label="End" value={endsOn} onChange={setEndsOn} />
       </div>
-      <div className="field">
-        <label htmlFor={`${id}-supervisor`}>Supervising ICE position</label>
-        <input
-          id={`${id}-supervisor`}
-          type="text"
-          required
-          maxLength={300}
-          placeholder="e.g. Supervisory Detention and Deportation Officer"
-          value={supervisingPosition}
-          onChange={(e) => setSupervisingPosition(e.target.value)}
-        />
-      </div>
+      <InputField
+        label="Supervising ICE position"
+        type="text"
+        required
+        maxLength={300}
+        placeholder="e.g. Supervisory Detention and Deportation Officer"
+        value={supervisingPosition}
+        onChange={setSupervisingPosition}
+      />
       <fieldset className="choice-group">
         <legend>Powers</legend>
-        <label className="choice">
-          <input
-            type="radio"
-            name={`${id}-mode`}
-            checked={mode === 'default'}
-            onChange={() => setMode('default')}
-          />
+        <Radio name={`${id}-mode`} checked={mode === 'default'} onSelect={() => setMode('default')}>
           Model default: every power the {officer.model} model delegates, less any the MOA version withholds
-        </label>
-        <label className="choice">
-          <input
-            type="radio"
-            name={`${id}-mode`}
-            checked={mode === 'listed'}
-            onChange={() => setMode('listed')}
-          />
+        </Radio>
+        <Radio name={`${id}-mode`} checked={mode === 'listed'} onSelect={() => setMode('listed')}>
           Only the powers listed below
-        </label>
+        </Radio>
         {mode === 'listed' ? (
           <fieldset className="choice-group choice-columns nested">
             <legend>Listed powers</legend>
@@ -900,63 +785,7 @@ function AuthorizeForm({ detail, onDone }: { detail: OfficerDetail; onDone: Done
   );
 }
 
-function RefresherForm({ officerId, onDone }: { officerId: string; onDone: Done }) {
-  const [completedOn, setCompletedOn] = useState(todayUtc());
-  return (
-    <StepForm
-      title="Record refresher training"
-      note="Restarts the refresher cadence. A suspension for a lapsed refresher ends with it."
-      submitLabel="Record the refresher"
-      onDone={onDone}
-      run={async () => {
-        await api.officerStep(officerId, 'refreshers', { completedOn });
-        return `Refresher training completed on ${completedOn} is recorded.`;
-      }}
-    >
-      <DateField label="Completed on" value={completedOn} onChange={setCompletedOn} max={todayUtc()} />
-    </StepForm>
-  );
-}
-
-function ReinstateForm({ officerId, onDone }: { officerId: string; onDone: Done }) {
-  const [note, setNote] = useState('');
-  return (
-    <StepForm
-      title="Reinstate"
-      note="Returns the officer to the open authorization. If the authorization has ended, authorize again instead."
-      submitLabel="Reinstate the officer"
-      onDone={onDone}
-      run={async () => {
-        await api.officerStep(officerId, 'reinstatement', { note: note.trim() });
-        return 'The officer is reinstated.';
-      }}
-    >
-      <TextArea label="Basis for the reinstatement" value={note} onChange={setNote} />
-    </StepForm>
-  );
-}
-
-function RevokeForm({ officerId, onDone }: { officerId: string; onDone: Done }) {
-  const [reason, setReason] = useState('');
-  return (
-    <StepForm
-      title="Revoke"
-      note="Revocation is final: the open authorization ends now and the officer may no longer act under 287(g)."
-      submitLabel="Revoke the officer’s authority"
-      danger
-      onDone={onDone}
-      run={async () => {
-        await api.officerStep(officerId, 'revocation', { reason: reason.trim() });
-        return 'The officer’s authority is revoked.';
-      }}
-    >
-      <TextArea label="Reason for the revocation" value={reason} onChange={setReason} />
-    </StepForm>
-  );
-}
-
 function EligibilityChangeForm({ officerId, onDone }: { officerId: string; onDone: Done }) {
-  const id = useId();
   const [reason, setReason] = useState<EligibilityChange | ''>('');
   const [detail, setDetail] = useState('');
   return (
@@ -978,23 +807,20 @@ function EligibilityChangeForm({ officerId, onDone }: { officerId: string; onDon
         return 'The change is recorded and the officer is suspended as of now. ICE has been notified.';
       }}
     >
-      <div className="field">
-        <label htmlFor={`${id}-reason`}>What changed</label>
-        <select
-          id={`${id}-reason`}
-          required
-          value={reason}
-          onChange={(e) => setReason(e.target.value as EligibilityChange | '')}
-        >
-          <option value="">Choose</option>
-          {ELIGIBILITY_CHANGES.map((c) => (
-            <option key={c} value={c}>
-              {ELIGIBILITY_CHANGE_LABELS[c]}
-            </option>
-          ))}
-        </select>
-      </div>
-      <TextArea label="Details" value={detail} onChange={setDetail} />
+      <SelectField
+        label="What changed"
+        required
+        value={reason}
+        onChange={(v) => setReason(v as EligibilityChange | '')}
+      >
+        <option value="">Choose</option>
+        {ELIGIBILITY_CHANGES.map((c) => (
+          <option key={c} value={c}>
+            {ELIGIBILITY_CHANGE_LABELS[c]}
+          </option>
+        ))}
+      </SelectField>
+      <TextAreaField label="Details" value={detail} onChange={setDetail} />
     </StepForm>
   );
 }
