@@ -1,8 +1,9 @@
 /**
  * `npm run bench [-- NAME...]`: each figure beside a baseline measured in the same run, as a
  * ratio, because these machines are shared and noisy. Targets come from the issues.
- * Suites: registry, authority, matching. With no names, all run.
+ * Suites: registry, matching, authority, audit. With no names, all run.
  */
+import { auditBench } from './audit.ts';
 import { authorityBench } from './authority.ts';
 import { matchingBench } from './matching.ts';
 import { registryBench } from './registry.ts';
@@ -12,6 +13,7 @@ const SUITES: Record<string, () => Promise<Row[]>> = {
   registry: registryBench,
   matching: matchingBench,
   authority: authorityBench,
+  audit: auditBench,
 };
 
 const wanted = process.argv.slice(2);

@@ -30,7 +30,7 @@ export function printTable(rows: Row[]): void {
     r.name,
     r.measured,
     r.baseline,
-    `${r.ratio.toFixed(1)}×`,
+    `${r.ratio.toFixed(r.ratio < 0.1 ? 3 : 1)}×`,
     r.target,
     r.met ? 'yes' : 'NO',
   ]);

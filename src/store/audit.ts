@@ -63,25 +63,17 @@ export async function appendAudit(tx: Tx, actor: Actor, at: Date, event: AuditEv
     data: event.data,
   };
   const hash = chainHash(prevHash, content);
-  await tx
-    .insertInto('audit_events')
-    .values({
-      seq: content.seq,
-      event_id: content.eventId,
-      occurred_at: content.occurredAt,
-      type: content.type,
-      actor_id: content.actorId,
-      actor_role: content.actorRole,
-      agency_id: content.agencyId,
-      outcome: content.outcome as 'succeeded',
-      resource_type: content.resourceType,
-      resource_id: content.resourceId,
-      data: JSON.stringify(content.data),
-      prev_hash: prevHash,
-      hash,
-    })
-    .execute();
-  await tx.updateTable('audit_head').set({ hash }).where('id', '=', 1).execute();
+  // The row and the new head in one round trip (the head row is already locked by the UPDATE above).
+  await sql`
+    WITH row AS (
+      INSERT INTO audit_events (seq, event_id, occurred_at, type, actor_id, actor_role, agency_id, outcome,
+                                resource_type, resource_id, data, prev_hash, hash)
+      VALUES (${content.seq}, ${content.eventId}, ${content.occurredAt}, ${content.type}, ${content.actorId},
+              ${content.actorRole}, ${content.agencyId}, ${content.outcome}, ${content.resourceType},
+              ${content.resourceId}, ${JSON.stringify(content.data)}::jsonb, ${prevHash}, ${hash})
+      RETURNING seq
+    )
+    UPDATE audit_head SET hash = ${hash} WHERE id = 1 AND EXISTS (SELECT 1 FROM row)`.execute(tx);
   return content.eventId;
 }
 
