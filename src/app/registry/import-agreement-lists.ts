@@ -98,7 +98,7 @@ export async function checkAndWriteLists(
     }
     seen.set(key, p.sourceFile);
     const existing = await registry.findSnapshot(deps.db, p.list, p.snapshotDate);
-    if (existing && existing.contentHash !== contentHash(p.rows)) {
+    if (existing && existing.contentHash !== hashOf(p)) {
       return refuse(deps, actor, p.sourceFile, 'conflict', conflictMessage(p, existing.sourceFile), where);
     }
   }
@@ -135,6 +135,17 @@ async function refuse(
  * An unparsable signed date counts as "unparsed" whatever its raw text: a workbook's date cell
  * and its CSV rendering spell the same bad value differently.
  */
+const hashes = new WeakMap<ParsedList, string>();
+/** contentHash of a list, computed once however often it is asked for. */
+function hashOf(p: ParsedList): string {
+  let h = hashes.get(p);
+  if (!h) {
+    h = contentHash(p.rows);
+    hashes.set(p, h);
+  }
+  return h;
+}
+
 export function contentHash(rows: ListRow[]): string {
   const lines = rows
     .map((r) =>
@@ -176,8 +187,12 @@ async function persistLists(deps: Deps, actor: Actor, parsed: ParsedList[]): Pro
       };
       const outcomes: FileOutcome[] = [];
       const listed = new Set<string>();
+      // Agency keys of every state in the batch, read once and kept current as agencies are added.
+      const known = await registry.agencyKeysIn(tx, [
+        ...new Set(parsed.flatMap((p) => p.rows.map((r) => r.state))),
+      ]);
       for (const p of parsed) {
-        const outcome = await persistList(tx, actor, p, at);
+        const outcome = await persistList(tx, actor, p, at, known);
         for (const id of outcome.agencyIds) listed.add(id);
         outcomes.push(outcome.value);
       }
@@ -210,8 +225,10 @@ async function persistList(
   actor: Actor,
   p: ParsedList,
   at: Date,
+  /** agency id by `${state}\u0000${nameKey}`; new agencies are added to it. */
+  known: Map<string, string>,
 ): Promise<{ value: FileOutcome; agencyIds: string[] }> {
-  const hash = contentHash(p.rows);
+  const hash = hashOf(p);
   const flaggedRows = p.rows.filter((r) => r.flags.length > 0).length;
   const base = { sourceFile: p.sourceFile, list: p.list, snapshotDate: p.snapshotDate, flaggedRows };
   const existing = await registry.findSnapshot(tx, p.list, p.snapshotDate);
@@ -228,7 +245,6 @@ async function persistList(
     return { value, agencyIds: [] };
   }
 
-  const known = await registry.agencyKeysIn(tx, [...new Set(p.rows.map((r) => r.state))]);
   const created: registry.NewAgency[] = [];
   const rows = p.rows.map((r) => {
     const nameKey = agencyKey(r.state, r.agencyName);
