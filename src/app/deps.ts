@@ -8,4 +8,9 @@ export interface Deps {
   clock: Clock;
   /** Signed audit checkpoints outside the database (absent in tests that do not need them). */
   checkpoints?: CheckpointStore;
+  /**
+   * The key that seals TOTP secrets at rest (32 bytes, base64 or hex), from DELEGATE_MFA_KEY at
+   * the composition root. Absent: the published development key (demo and tests only).
+   */
+  mfaKey?: string | undefined;
 }

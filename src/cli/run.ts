@@ -65,6 +65,7 @@ export const depsFor = (store: Store, dataDir: string | undefined): Deps => ({
   db: store.db,
   clock: systemClock,
   checkpoints: checkpointStore(dataDir),
+  mfaKey: process.env.DELEGATE_MFA_KEY || undefined,
 });
 
 /** Opens the store, runs the body, closes the store whatever happens. */

@@ -18,14 +18,20 @@ import { cookieFrom, freshTotpCode, signInOverHttp } from '../support/sign-in.ts
 
 describe('TOTP key sealing', () => {
   it('opens only for the user it was sealed for, and never holds the key in clear', () => {
-    const sealed = sealTotpSecret('u-1', DEMO_TOTP_SECRET);
+    const sealed = sealTotpSecret('u-1', DEMO_TOTP_SECRET, undefined);
     expect(sealed).not.toContain(DEMO_TOTP_SECRET);
-    expect(openTotpSecret('u-1', sealed)).toBe(DEMO_TOTP_SECRET);
-    expect(openTotpSecret('u-2', sealed)).toBeNull();
+    expect(openTotpSecret('u-1', sealed, undefined)).toBe(DEMO_TOTP_SECRET);
+    expect(openTotpSecret('u-2', sealed, undefined)).toBeNull();
     const [v, kid, iv, tag, ct] = sealed.split('.');
     const flipped = `${ct!.slice(0, -1)}${ct!.endsWith('A') ? 'B' : 'A'}`;
-    expect(openTotpSecret('u-1', [v, kid, iv, tag, flipped].join('.'))).toBeNull();
-    expect(openTotpSecret('u-1', 'garbage')).toBeNull();
+    expect(openTotpSecret('u-1', [v, kid, iv, tag, flipped].join('.'), undefined)).toBeNull();
+    expect(openTotpSecret('u-1', 'garbage', undefined)).toBeNull();
+    // A configured key seals for itself: without it, or with another, the secret does not open.
+    const key = Buffer.alloc(32, 9).toString('base64');
+    const withKey = sealTotpSecret('u-1', DEMO_TOTP_SECRET, key);
+    expect(openTotpSecret('u-1', withKey, key)).toBe(DEMO_TOTP_SECRET);
+    expect(openTotpSecret('u-1', withKey, undefined)).toBeNull();
+    expect(openTotpSecret('u-1', withKey, Buffer.alloc(32, 8).toString('base64'))).toBeNull();
   });
 });
 

@@ -61,7 +61,7 @@ export async function completeMfa(
 
   const enrolling = !pending.totp_enrolled_at;
   const sealed = enrolling ? pending.enrol_secret : pending.totp_secret;
-  const secret = sealed ? openTotpSecret(pending.user_id, sealed) : null;
+  const secret = sealed ? openTotpSecret(pending.user_id, sealed, deps.mfaKey) : null;
   const step = secret ? await matchTotp(secret, input.code.trim(), now) : null;
   const lastStep = pending.totp_last_step === null ? null : Number(pending.totp_last_step);
   if (step === null) return refuse('wrong_code', { count: true });

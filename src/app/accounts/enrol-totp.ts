@@ -19,7 +19,14 @@ export async function enrolTotpForDemo(
   if (denied) return denied;
   const now = deps.clock.now();
   const auditId = await deps.db.transaction().execute(async (tx) => {
-    if (!(await accounts.setTotpSecret(tx, input.userId, sealTotpSecret(input.userId, input.secret), now))) {
+    if (
+      !(await accounts.setTotpSecret(
+        tx,
+        input.userId,
+        sealTotpSecret(input.userId, input.secret, deps.mfaKey),
+        now,
+      ))
+    ) {
       return null;
     }
     return appendAudit(tx, actor, now, {

@@ -120,7 +120,7 @@ export async function signIn(
       at: now,
       expiresAt,
       bannerVersion: SYSTEM_USE_BANNER.version,
-      enrolSecret: enrolSecret ? sealTotpSecret(user.user_id, enrolSecret) : null,
+      enrolSecret: enrolSecret ? sealTotpSecret(user.user_id, enrolSecret, deps.mfaKey) : null,
     });
     return appendAudit(tx, userActor, now, {
       type: 'session.banner_acknowledged',
