@@ -84,7 +84,8 @@ namespace Delegate {
 
   action "registry.read", "registry.import", "user.create", "demo.seed", "session.create",
     "audit.verify", "moa.manage", "moa.read", "training.manage", "officer.nominate",
-    "officer.record_eligibility", "officer.administer", "officer.read" in ["system"] appliesTo {
+    "officer.record_eligibility", "officer.administer", "officer.read", "booking.ingest",
+    "case.read", "case.assign", "subject.merge", "encounters.import", "stats.read" in ["system"] appliesTo {
     principal: [User, Operator, Anonymous],
     resource: [Record],
     context: {},
@@ -879,6 +880,97 @@ when
      (
        principal.role
      ))
+};
+
+/// A jail's bookings and their later events (charges, bail, sentence served, court orders) come from the agency's 287(g) coordinator or its jail system, or from the console.
+@id("booking.ingest.agency")
+permit (
+  principal,
+  action == Delegate::Action::"booking.ingest",
+  resource
+)
+when
+{
+  principal is Delegate::Operator ||
+  (principal is Delegate::User && ["lea_admin", "program_office"].contains(principal.role))
+};
+
+/// Cases are read by the agency that holds the subject and by ICE; auditors read the audit trail, not cases.
+@id("case.read.parties")
+@citation("CJIS Security Policy 5.5 (access control); 8 U.S.C. §1357(g)(3) (ICE supervision)")
+permit (
+  principal,
+  action == Delegate::Action::"case.read",
+  resource
+)
+when
+{
+  principal is Delegate::Operator ||
+  (principal is Delegate::User &&
+   ["program_office",
+    "ice_supervisor",
+    "inspector",
+    "lea_admin",
+    "lea_officer"].contains
+     (
+       principal.role
+     ))
+};
+
+/// Screening cases are assigned by the agency's officers and coordinator, and by ICE supervisors.
+@id("case.assign.agency")
+permit (
+  principal,
+  action == Delegate::Action::"case.assign",
+  resource
+)
+when
+{
+  principal is Delegate::Operator ||
+  (principal is Delegate::User &&
+   ["lea_officer", "lea_admin", "ice_supervisor"].contains(principal.role))
+};
+
+/// Two subject records are merged, or a possible match resolved, only by ICE supervisors and the program office; a merge needs a second person to confirm it.
+@id("subject.merge.ice")
+permit (
+  principal,
+  action == Delegate::Action::"subject.merge",
+  resource
+)
+when
+{
+  principal is Delegate::Operator ||
+  (principal is Delegate::User &&
+   ["ice_supervisor", "program_office"].contains(principal.role))
+};
+
+/// Historical encounter files from legacy systems are imported by the program office.
+@id("encounters.import.program_office")
+permit (
+  principal,
+  action == Delegate::Action::"encounters.import",
+  resource
+)
+when
+{
+  principal is Delegate::Operator ||
+  (principal is Delegate::User && principal.role == "program_office")
+};
+
+/// Exact (unrounded) program statistics are read by ICE's program office, supervisors and inspectors.
+@id("stats.read.ice")
+@citation("GAO-21-186 (performance measures)")
+permit (
+  principal,
+  action == Delegate::Action::"stats.read",
+  resource
+)
+when
+{
+  principal is Delegate::Operator ||
+  (principal is Delegate::User &&
+   ["program_office", "ice_supervisor", "inspector"].contains(principal.role))
 };
 
 /// Agency staff act only on their own agency's records.

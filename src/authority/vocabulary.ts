@@ -39,6 +39,12 @@ export const SYSTEM_ACTIONS = [
   'officer.record_eligibility',
   'officer.administer',
   'officer.read',
+  'booking.ingest',
+  'case.read',
+  'case.assign',
+  'subject.merge',
+  'encounters.import',
+  'stats.read',
 ] as const;
 export type SystemAction = (typeof SYSTEM_ACTIONS)[number];
 

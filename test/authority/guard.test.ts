@@ -69,6 +69,21 @@ const SYSTEM: Record<Action, { rule: string; who: ReadonlyArray<Role | 'operator
     rule: 'officer.read.parties',
     who: ['operator', 'program_office', 'ice_supervisor', 'inspector', 'lea_admin', 'lea_officer'],
   },
+  'booking.ingest': { rule: 'booking.ingest.agency', who: ['operator', 'lea_admin', 'program_office'] },
+  'case.read': {
+    rule: 'case.read.parties',
+    who: ['operator', 'program_office', 'ice_supervisor', 'inspector', 'lea_admin', 'lea_officer'],
+  },
+  'case.assign': {
+    rule: 'case.assign.agency',
+    who: ['operator', 'lea_officer', 'lea_admin', 'ice_supervisor'],
+  },
+  'subject.merge': { rule: 'subject.merge.ice', who: ['operator', 'ice_supervisor', 'program_office'] },
+  'encounters.import': { rule: 'encounters.import.program_office', who: ['operator', 'program_office'] },
+  'stats.read': {
+    rule: 'stats.read.ice',
+    who: ['operator', 'program_office', 'ice_supervisor', 'inspector'],
+  },
 };
 
 const ACTORS: Array<[Role | 'operator' | 'public', Actor]> = [
