@@ -941,8 +941,7 @@ permit (
 when
 {
   principal is Delegate::Operator ||
-  (principal is Delegate::User &&
-   ["ice_supervisor", "program_office"].contains(principal.role))
+  (principal is Delegate::User && ["ice_supervisor", "program_office"].contains(principal.role))
 };
 
 /// Historical encounter files from legacy systems are imported by the program office.
