@@ -45,7 +45,24 @@ export function renderGenerated(src: AuthoritySources): string {
   return lines.join('\n');
 }
 
+/** Rewrites each .cedar file as Cedar's formatter lays it out (the form CI checks). */
+async function formatPolicyFiles(dir = AUTHORITY_DIR): Promise<void> {
+  const cedar = await import('@cedar-policy/cedar-wasm/nodejs');
+  const policiesDir = path.join(dir, 'policies');
+  for (const f of fs.readdirSync(policiesDir).filter((x) => x.endsWith('.cedar'))) {
+    const file = path.join(policiesDir, f);
+    const text = fs.readFileSync(file, 'utf8');
+    const r = cedar.formatPolicies({ policyText: text, lineWidth: 100, indentWidth: 2 });
+    if (r.type !== 'success') {
+      console.error(`${f}: ${r.errors.map((e) => e.message).join('; ')}`);
+      process.exit(1);
+    }
+    if (r.formatted_policy !== text) fs.writeFileSync(file, r.formatted_policy);
+  }
+}
+
 if (import.meta.main) {
+  if (!process.argv.includes('--check')) await formatPolicyFiles();
   const next = renderGenerated(readAuthoritySources());
   const current = fs.existsSync(GENERATED) ? fs.readFileSync(GENERATED, 'utf8') : null;
   if (process.argv.includes('--check')) {

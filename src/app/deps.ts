@@ -1,6 +1,7 @@
 /** What every use case receives: the database and the clock. Nothing else is global. */
 import type { CheckpointStore } from '../domain/audit-checkpoint.ts';
 import type { Clock } from '../domain/clock.ts';
+import type { OutsideSystems } from '../integrations/systems/ports.ts';
 import type { Db } from '../store/db.ts';
 
 export interface Deps {
@@ -13,4 +14,6 @@ export interface Deps {
    * the composition root. Absent: the published development key (demo and tests only).
    */
   mfaKey?: string | undefined;
+  /** DHS and FBI systems through their adapters (the reference simulator in the demo and tests). */
+  systems?: OutsideSystems;
 }

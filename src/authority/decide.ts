@@ -28,6 +28,7 @@ export function scenarioRequest(s: AuthorityScenario, facts: DerivedFacts = deri
       },
       withinPowers: facts.withinPowers,
       narrowed: facts.narrowed,
+      ...(facts.case ? { case: facts.case } : {}),
     },
     entities: [
       {

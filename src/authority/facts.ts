@@ -40,6 +40,17 @@ export interface DerivedFacts {
   withinPowers: boolean;
   narrowed: boolean;
   under18: boolean;
+  /** Case facts, when the scenario carries a case. */
+  case: {
+    basis: string;
+    warrantSigned: boolean;
+    detainerApproved: boolean;
+    detainerServed: boolean;
+    serving: boolean;
+    released: boolean;
+    /** The hold's end has passed: 48 hours after the would-be release. */
+    holdExpired: boolean;
+  } | null;
 }
 
 export function agreementState(a: AuthorityScenario['agreement'], at: number): AgreementState {
@@ -97,5 +108,16 @@ export function deriveFacts(s: AuthorityScenario): DerivedFacts {
     withinPowers: !auth || auth.powers === null || auth.powers.includes(s.action),
     narrowed: agreement.narrowedActions.includes(s.action),
     under18: at < eighteenthBirthday(s.subject.dob),
+    case: s.case
+      ? {
+          basis: s.case.detainerBasis ?? 'none',
+          warrantSigned: s.case.warrantSigned,
+          detainerApproved: s.case.detainerApproved,
+          detainerServed: s.case.detainerServed,
+          serving: s.case.serving,
+          released: s.case.releasedAt !== null && at >= Date.parse(s.case.releasedAt),
+          holdExpired: s.case.holdEndsAt !== null && at >= Date.parse(s.case.holdEndsAt),
+        }
+      : null,
   };
 }

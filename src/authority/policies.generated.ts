@@ -69,6 +69,24 @@ namespace Delegate {
     withinPowers: Bool,
     // The agreement version removes this action from the default matrix.
     narrowed: Bool,
+    // The case the action is taken on; absent when the question is the actor's standing only.
+    "case"?: CaseFacts,
+  };
+  type CaseFacts = {
+    // The I-247A probable-cause basis: final_order | pending_proceedings | biometric_and_records |
+    // statements_or_evidence | investigation_initiated | database_no_match | none.
+    basis: String,
+    // An I-200 or I-205 signed by an ICE warrant issuer is attached.
+    warrantSigned: Bool,
+    detainerApproved: Bool,
+    // A copy was served on the subject: only then is the detainer effective.
+    detainerServed: Bool,
+    // This action serves the detainer.
+    serving: Bool,
+    // The person would otherwise have been released.
+    released: Bool,
+    // 48 hours (per the agreement's hold rule) have passed since the would-be release.
+    holdExpired: Bool,
   };
 
   action "delegated", "system";
@@ -85,7 +103,8 @@ namespace Delegate {
   action "registry.read", "registry.import", "user.create", "demo.seed", "session.create",
     "audit.verify", "moa.manage", "moa.read", "training.manage", "officer.nominate",
     "officer.record_eligibility", "officer.administer", "officer.read", "booking.ingest",
-    "case.read", "case.assign", "subject.merge", "encounters.import", "stats.read" in ["system"] appliesTo {
+    "case.read", "case.assign", "subject.merge", "encounters.import", "stats.read", "case.flag",
+    "citizenship.resolve", "detainer.lift", "api_token.create" in ["system"] appliesTo {
     principal: [User, Operator, Anonymous],
     resource: [Record],
     context: {},
@@ -205,6 +224,101 @@ forbid (
   resource
 )
 when { context.agreement.civilHoldsForbidden };
+`,
+  'detainer.cedar': `// Detainers and the hold (ICE Policy 10074.2; 8 CFR 287.7; Form I-247A). These forbids read the
+// facts of the case the action is taken on; a scenario without a case asks only about the actor.
+/// A detainer is issued only for a person the agency arrested and booked on a criminal charge.
+@id("detainer.criminal-booking")
+@citation("ICE Policy 10074.2 (criminal arrest required)")
+forbid (
+  principal,
+  action in
+    [Delegate::Action::"issue_detainer",
+     Delegate::Action::"approve_detainer",
+     Delegate::Action::"hold_past_release"],
+  resource is Delegate::Subject
+)
+when { context has case && !resource.booked };
+
+/// A detainer rests on one of the probable-cause bases of Form I-247A: a final order, pending proceedings, biometric confirmation with records, or the subject's statements or other reliable evidence.
+@id("detainer.enumerated-basis")
+@citation("ICE Policy 10074.2; Form I-247A")
+forbid (
+  principal,
+  action in [Delegate::Action::"issue_detainer", Delegate::Action::"approve_detainer"],
+  resource is Delegate::Subject
+)
+when
+{
+  context has case &&
+  !["final_order",
+   "pending_proceedings",
+   "biometric_and_records",
+   "statements_or_evidence"].contains
+    (
+      context.case.basis
+    )
+};
+
+/// The mere initiation of an investigation is never a basis for a detainer.
+@id("detainer.not-investigation-initiated")
+@citation("ICE Policy 10074.2; Miranda-Olivares v. Clackamas County, No. 3:12-cv-02317-ST (D. Or. 2014)")
+forbid (
+  principal,
+  action in [Delegate::Action::"issue_detainer", Delegate::Action::"approve_detainer"],
+  resource is Delegate::Subject
+)
+when { context has case && context.case.basis == "investigation_initiated" };
+
+/// A database search that finds no record of a foreign-born person does not by itself establish probable cause.
+@id("detainer.not-database-no-match")
+@citation("ICE Policy 10074.2; Gonzalez v. ICE, 416 F. Supp. 3d 995 (C.D. Cal. 2019), vacated 975 F.3d 788 (9th Cir. 2020)")
+forbid (
+  principal,
+  action in [Delegate::Action::"issue_detainer", Delegate::Action::"approve_detainer"],
+  resource is Delegate::Subject
+)
+when { context has case && context.case.basis == "database_no_match" };
+
+/// A detainer must be accompanied by an administrative warrant (I-200, or I-205 on a final order) signed by an ICE warrant issuer.
+@id("detainer.signed-warrant")
+@citation("ICE Policy 10074.2; 8 CFR 236.1(b); 8 CFR 287.5(e)(2)")
+forbid (
+  principal,
+  action in [Delegate::Action::"issue_detainer", Delegate::Action::"approve_detainer"],
+  resource is Delegate::Subject
+)
+when { context has case && !context.case.warrantSigned };
+
+/// A detainer is served on the subject only after an ICE supervisor approves it.
+@id("detainer.approval-before-service")
+@citation("ICE Policy 10074.2; 8 U.S.C. §1357(g)(3)")
+forbid (
+  principal,
+  action == Delegate::Action::"issue_detainer",
+  resource is Delegate::Subject
+)
+when { context has case && context.case.serving && !context.case.detainerApproved };
+
+/// No one is held past release on a detainer that was not approved and served on them: service makes it effective.
+@id("hold.effective-detainer-only")
+@citation("Form I-247A (service on the subject); 8 CFR 287.7(d)")
+forbid (
+  principal,
+  action == Delegate::Action::"hold_past_release",
+  resource is Delegate::Subject
+)
+when { context has case && (!context.case.detainerServed || !context.case.detainerApproved) };
+
+/// A hold ends 48 hours after the person would otherwise have been released; it is never extended.
+@id("hold.48-hour-limit")
+@citation("8 CFR 287.7(d); Form I-247A box 1")
+forbid (
+  principal,
+  action == Delegate::Action::"hold_past_release",
+  resource is Delegate::Subject
+)
+when { context has case && context.case.holdExpired };
 `,
   'grants.cedar': `// The default authority matrix of design/product.md, one permit per function. A permit only
 // says who may perform the function at all; every precondition (authorization, certification,
@@ -970,6 +1084,58 @@ when
   principal is Delegate::Operator ||
   (principal is Delegate::User &&
    ["program_office", "ice_supervisor", "inspector"].contains(principal.role))
+};
+
+/// Anyone working a case may record a claim or indicia of U.S. citizenship: it stops the case at once, whatever else is open.
+@id("case.flag.case-workers")
+@citation("ICE Directive 16001.2")
+permit (
+  principal,
+  action == Delegate::Action::"case.flag",
+  resource
+)
+when
+{
+  principal is Delegate::Operator ||
+  (principal is Delegate::User &&
+   ["lea_officer", "lea_admin", "ice_supervisor"].contains(principal.role))
+};
+
+/// Only an ICE supervisor resolves a citizenship review, after consulting legal counsel where there is probative evidence.
+@id("citizenship.resolve.ice_supervisor")
+@citation("ICE Directive 16001.2")
+permit (
+  principal is Delegate::User,
+  action == Delegate::Action::"citizenship.resolve",
+  resource
+)
+when { principal.role == "ice_supervisor" };
+
+/// ICE lifts (cancels) a detainer; lifting is never blocked by a hard stop, since it ends custody.
+@id("detainer.lift.ice")
+@citation("ICE Policy 10074.2 (ICE must promptly take custody or cancel the detainer)")
+permit (
+  principal,
+  action == Delegate::Action::"detainer.lift",
+  resource
+)
+when
+{
+  principal is Delegate::Operator ||
+  (principal is Delegate::User && principal.role == "ice_supervisor")
+};
+
+/// A jail system's credential for sending bookings is created by the agency's coordinator or the program office.
+@id("api_token.create.lea_admin")
+permit (
+  principal,
+  action == Delegate::Action::"api_token.create",
+  resource
+)
+when
+{
+  principal is Delegate::Operator ||
+  (principal is Delegate::User && ["lea_admin", "program_office"].contains(principal.role))
 };
 
 /// Agency staff act only on their own agency's records.

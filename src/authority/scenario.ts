@@ -48,6 +48,34 @@ export const actorSchema = z.strictObject({
   warrantIssuer: z.boolean(),
 });
 
+/**
+ * The facts of the case the action is taken on (issue 4). Absent, the question is about the
+ * actor's standing only ("what may this officer do"); use cases acting on a case always pass it.
+ */
+export const caseFactsSchema = z.strictObject({
+  /** The probable-cause basis recorded for the detainer (Form I-247A), or none yet. */
+  detainerBasis: z
+    .enum([
+      'final_order',
+      'pending_proceedings',
+      'biometric_and_records',
+      'statements_or_evidence',
+      'investigation_initiated',
+      'database_no_match',
+    ])
+    .nullable(),
+  /** An I-200 or I-205 signed by an ICE warrant issuer is attached. */
+  warrantSigned: z.boolean(),
+  detainerApproved: z.boolean(),
+  /** A copy of the detainer was served on the subject: only then is it effective. */
+  detainerServed: z.boolean(),
+  /** This action serves the detainer on the subject. */
+  serving: z.boolean(),
+  /** The "would otherwise be released" moment, and the end of the hold it starts. */
+  releasedAt: instant.nullable(),
+  holdEndsAt: instant.nullable(),
+});
+
 export const scenarioSchema = z
   .strictObject({
     at: instant,
@@ -61,6 +89,7 @@ export const scenarioSchema = z
       protected1367: z.boolean(),
       booked: z.boolean(),
     }),
+    case: caseFactsSchema.optional(),
   })
   .superRefine((s, ctx) => {
     if (s.actor.role === 'lea_officer' && s.actor.model === null)
@@ -80,6 +109,7 @@ export type ScenarioAgreement = AuthorityScenario['agreement'];
 export type ScenarioActor = AuthorityScenario['actor'];
 export type ScenarioPlace = AuthorityScenario['place'];
 export type ScenarioSubject = AuthorityScenario['subject'];
+export type ScenarioCase = z.infer<typeof caseFactsSchema>;
 
 export type ParsedScenarios =
   | { ok: true; scenarios: AuthorityScenario[]; array: boolean }

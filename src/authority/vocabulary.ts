@@ -45,6 +45,10 @@ export const SYSTEM_ACTIONS = [
   'subject.merge',
   'encounters.import',
   'stats.read',
+  'case.flag',
+  'citizenship.resolve',
+  'detainer.lift',
+  'api_token.create',
 ] as const;
 export type SystemAction = (typeof SYSTEM_ACTIONS)[number];
 

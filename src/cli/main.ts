@@ -11,6 +11,7 @@ import { registerDbCommands } from './commands/db.ts';
 import { registerLinkCommands } from './commands/link.ts';
 import { registerOfficerCommands } from './commands/officers.ts';
 import { registerServeCommands } from './commands/serve.ts';
+import { registerStatisticsCommands } from './commands/statistics.ts';
 import { registerUserCommands } from './commands/users.ts';
 import { CliError, run } from './run.ts';
 
@@ -29,6 +30,7 @@ export function buildProgram(): Command {
   registerUserCommands(program);
   registerOfficerCommands(program);
   registerDbCommands(program);
+  registerStatisticsCommands(program);
   return program;
 }
 

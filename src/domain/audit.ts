@@ -54,7 +54,7 @@ export type AuditEvent =
   | {
       type: 'user.created';
       resource: { type: 'user'; id: string };
-      data: { role: string; agencyId: string | null };
+      data: { role: string; agencyId: string | null; warrantIssuer?: boolean };
     }
   | {
       type: 'authorization.denied';
@@ -81,7 +81,80 @@ export type AuditEvent =
       type: OfficerEventType;
       resource: { type: 'officer'; id: string };
       data: Record<string, string | number | boolean | null>;
+    }
+  // JEM casework (issue 4).
+  | {
+      type: BookingEventType;
+      resource: { type: 'booking'; id: string };
+      data: Record<string, string | number | boolean | null>;
+    }
+  | {
+      type: CaseEventType;
+      resource: { type: 'case'; id: string };
+      data: Record<string, string | number | boolean | null>;
+    }
+  | {
+      /** Each query to an outside system: which system, for what purpose, by whom, and what came back. */
+      type: 'system_query.requested' | 'system_query.answered' | 'system_query.failed';
+      resource: { type: 'system_query'; id: string };
+      data: { system: string; purpose: string; caseId: string; summary: string; attempt: number };
+    }
+  | {
+      type: 'subject.created' | 'subject.merged' | 'subject.match_resolved';
+      resource: { type: 'subject'; id: string };
+      data: Record<string, string | number | boolean | null>;
+    }
+  | {
+      type: 'api_token.created';
+      resource: { type: 'api_token'; id: string };
+      data: { agencyId: string; name: string };
+    }
+  // Historical encounters and statistics rollups (issue 8).
+  | {
+      type: 'encounters.imported';
+      resource: { type: 'encounter_import'; id: string };
+      data: { sourceFile: string; rows: number; newEncounters: number; unchanged: number };
+    }
+  | {
+      type: 'encounters.import_refused';
+      resource: null;
+      data: { sourceFile: string; code: string; reason: string };
+    }
+  | {
+      type: 'statistics.rollups_refreshed';
+      resource: null;
+      data: { fromSeq: number; throughSeq: number; encounters: number; subjects: number };
     };
+
+/** A jail's booking and its later events (the "would otherwise be released" moment among them). */
+export type BookingEventType = 'booking.received' | 'booking.event_recorded';
+
+/** One event per step of a JEM screening case (domain/jem-case.ts). */
+export type CaseEventType =
+  | 'case.opened'
+  | 'case.viewed'
+  | 'case.assigned'
+  | 'case.reprioritised'
+  | 'case.checks_requested'
+  | 'case.interview_recorded'
+  | 'case.determination_recorded'
+  | 'case.i213_submitted'
+  | 'case.i213_reviewed'
+  | 'case.charging_document_drafted'
+  | 'case.charging_document_signed'
+  | 'case.warrant_signed'
+  | 'case.detainer_drafted'
+  | 'case.detainer_approved'
+  | 'case.detainer_served'
+  | 'case.hold_started'
+  | 'case.hold_alert'
+  | 'case.hold_limit_reached'
+  | 'case.custody_assumed'
+  | 'case.detainer_lifted'
+  | 'case.released'
+  | 'case.citizenship_review_opened'
+  | 'case.citizenship_review_resolved'
+  | 'case.document_generated';
 
 /** One event per step of an officer's way from nomination to authorization and after. */
 export type OfficerEventType =
@@ -107,6 +180,7 @@ export const outcomeOf = (event: AuditEvent): AuditOutcome =>
     ? 'denied'
     : event.type === 'session.sign_in_failed' ||
         event.type === 'session.mfa_failed' ||
-        event.type === 'registry.list_import_refused'
+        event.type === 'registry.list_import_refused' ||
+        event.type === 'encounters.import_refused'
       ? 'failed'
       : 'succeeded';

@@ -20,6 +20,7 @@ import {
 import type { Deps } from '../app/deps.ts';
 import { attachActor } from './actor.ts';
 import { type Problem, sendProblem } from './problem.ts';
+import { caseworkRoutes } from './routes/casework.ts';
 import { healthRoutes } from './routes/health.ts';
 import { officerRoutes } from './routes/officers.ts';
 import { registryRoutes } from './routes/registry.ts';
@@ -136,6 +137,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
       await api.register(registryRoutes);
       await api.register(sessionRoutes);
       await api.register(officerRoutes);
+      await api.register(caseworkRoutes);
     },
     { prefix: '/api/v1' },
   );

@@ -18,6 +18,7 @@ export async function insertUser(
     role: string;
     agencyId: string | null;
     passwordHash: string;
+    warrantIssuer?: boolean;
   },
   at: Date,
 ) {
@@ -30,6 +31,7 @@ export async function insertUser(
       role: u.role,
       agency_id: u.agencyId,
       password_hash: u.passwordHash,
+      warrant_issuer: u.warrantIssuer ?? false,
       created_at: at,
     })
     .execute();

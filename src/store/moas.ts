@@ -135,3 +135,13 @@ export async function listMoas(q: Q, agencyId: string | null) {
   if (agencyId) query = query.where('m.agency_id', '=', agencyId);
   return query.orderBy('a.state').orderBy('a.name').execute();
 }
+
+export async function facilityOf(q: Q, agencyId: string, code: string) {
+  const r = await q
+    .selectFrom('facilities')
+    .select(['facility_id as facilityId', 'code', 'name', 'jurisdiction'])
+    .where('agency_id', '=', agencyId)
+    .where('code', '=', code)
+    .executeTakeFirst();
+  return r ?? null;
+}

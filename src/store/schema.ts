@@ -39,6 +39,7 @@ export interface UsersTable {
   totp_secret: string | null;
   totp_enrolled_at: NullableTimestamp;
   totp_last_step: ColumnType<string | number | null, number | null, number | null>;
+  warrant_issuer: Generated<boolean>;
 }
 
 export interface PendingSignInsTable {
@@ -242,6 +243,174 @@ export interface NotificationsTable {
   body: string;
   created_at: Timestamp;
   read_at: NullableTimestamp;
+  recipient_user: string | null;
+  case_id: string | null;
+  kind: string | null;
+}
+
+type Json = ColumnType<unknown, string, string>;
+type NullableJson = ColumnType<unknown, string | null, string | null>;
+
+export interface ApiTokensTable {
+  token_id: string;
+  agency_id: string;
+  name: string;
+  token_hash: string;
+  created_at: Timestamp;
+  created_by: string;
+  revoked_at: NullableTimestamp;
+}
+
+export interface SubjectsTable {
+  subject_id: string;
+  first_name: string;
+  middle_name: string | null;
+  last_name: string;
+  dob: string;
+  sex: string | null;
+  fbi_number: string | null;
+  fin: string | null;
+  a_number: string | null;
+  protected_1367: boolean;
+  confirmed_citizen_at: NullableTimestamp;
+  merged_into: string | null;
+  created_at: Timestamp;
+}
+
+export interface BookingsTable {
+  agency_id: string;
+  booking_id: string;
+  booking_number: string;
+  facility_code: string;
+  booked_at: Timestamp;
+  person: Json;
+  charges: Json;
+  content_hash: string;
+  subject_id: string | null;
+  expected_release_at: NullableTimestamp;
+  released_at: NullableTimestamp;
+  release_reason: string | null;
+  left_custody_at: NullableTimestamp;
+  created_at: Timestamp;
+}
+
+export interface BookingEventsTable {
+  agency_id: string;
+  booking_id: string;
+  event_id: string;
+  kind: string;
+  occurred_at: Timestamp;
+  data: Json;
+  received_at: Timestamp;
+}
+
+export interface CasesTable {
+  agency_id: string;
+  case_id: string;
+  case_number: string;
+  booking_id: string;
+  subject_id: string | null;
+  facility_code: string;
+  status: string;
+  tier: number;
+  priority_explanation: string;
+  priority_policy_version: string;
+  assigned_to: string | null;
+  assigned_at: NullableTimestamp;
+  opened_at: Timestamp;
+  expected_release_at: NullableTimestamp;
+  citizenship_review_open: boolean;
+  record: Json;
+  hold_started_at: NullableTimestamp;
+  hold_ends_at: NullableTimestamp;
+  outcome: string | null;
+  outcome_reason: string | null;
+  closed_at: NullableTimestamp;
+  updated_at: Timestamp;
+  version: number;
+}
+
+export interface CaseEventsTable {
+  case_id: string;
+  seq: number;
+  at: Timestamp;
+  actor_id: string;
+  actor_role: string | null;
+  kind: string;
+  summary: string;
+  data: Json;
+  audit_event_id: string | null;
+}
+
+export interface SystemQueriesTable {
+  query_id: string;
+  agency_id: string;
+  case_id: string;
+  system: string;
+  purpose: string;
+  request: Json;
+  state: string;
+  attempts: number;
+  retry_at: NullableTimestamp;
+  last_error: string | null;
+  response: NullableJson;
+  summary: string | null;
+  requested_by: string;
+  requested_at: Timestamp;
+  answered_at: NullableTimestamp;
+}
+
+export interface CaseTasksTable {
+  task_id: string;
+  agency_id: string;
+  case_id: string | null;
+  kind: string;
+  recipient_role: string;
+  title: string;
+  data: Json;
+  status: string;
+  due_at: NullableTimestamp;
+  created_at: Timestamp;
+  done_at: NullableTimestamp;
+  done_by: string | null;
+  resolution: NullableJson;
+}
+
+export interface CaseTimersTable {
+  timer_id: string;
+  agency_id: string;
+  case_id: string;
+  kind: string;
+  due_at: Timestamp;
+  fired_at: NullableTimestamp;
+  cancelled_at: NullableTimestamp;
+}
+
+export interface CaseDocumentsTable {
+  document_id: string;
+  agency_id: string;
+  case_id: string;
+  form: string;
+  version: number;
+  template_version: string;
+  sha256: string;
+  snapshot: Json;
+  content: Buffer;
+  reason: string | null;
+  created_at: Timestamp;
+  created_by: string;
+}
+
+export interface EmailOutboxTable {
+  email_id: string;
+  notification_id: string;
+  recipient: string;
+  subject: string;
+  body: string;
+  created_at: Timestamp;
+  sent_at: NullableTimestamp;
+  attempts: Generated<number>;
+  last_error: string | null;
 }
 
 export interface SchemaMigrationsTable {
@@ -284,4 +453,75 @@ export interface Database {
   officer_exams: OfficerExamsTable;
   authorizations: AuthorizationsTable;
   notifications: NotificationsTable;
+  api_tokens: ApiTokensTable;
+  subjects: SubjectsTable;
+  bookings: BookingsTable;
+  booking_events: BookingEventsTable;
+  cases: CasesTable;
+  case_events: CaseEventsTable;
+  system_queries: SystemQueriesTable;
+  case_tasks: CaseTasksTable;
+  case_timers: CaseTimersTable;
+  case_documents: CaseDocumentsTable;
+  email_outbox: EmailOutboxTable;
+  // Historical encounters and statistics rollups (issue 8, migration 0008).
+  encounter_imports: EncounterImportsTable;
+  encounters: EncountersTable;
+  stat_rollup_state: StatRollupStateTable;
+  stat_subject_days: StatSubjectDaysTable;
+  stat_subject_repeats: StatSubjectRepeatsTable;
+}
+
+// Historical encounters and statistics rollups (issue 8, migration 0008) ---------------------
+
+export interface EncounterImportsTable {
+  import_id: string;
+  source_file: string;
+  rows_read: Generated<number>;
+  rows_new: Generated<number>;
+  imported_by: string;
+  imported_at: Timestamp;
+}
+
+export interface EncountersTable {
+  encounter_id: string;
+  seq: ColumnType<string | number, never, never>;
+  import_id: string;
+  agency: string;
+  state: string;
+  model: 'JEM' | 'WSO' | 'TFM';
+  encounter_date: string;
+  subject_id: string;
+  conviction_codes: string[];
+  conviction_dates: string[];
+  pending_charges: string[];
+  detainer_issued: boolean;
+  removal_proceedings: boolean;
+  row_hash: string;
+}
+
+export interface StatRollupStateTable {
+  id: number;
+  through_seq: ColumnType<string | number, string | number, string | number>;
+  refreshed_at: NullableTimestamp;
+}
+
+export type RollupMeasureColumns = {
+  [K in `m${0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10}`]: ColumnType<number, number | undefined, number>;
+};
+
+export interface StatSubjectDaysTable extends RollupMeasureColumns {
+  model: string;
+  state: string;
+  grain: 'D' | 'M';
+  day: string;
+}
+
+export interface StatSubjectRepeatsTable extends RollupMeasureColumns {
+  model: string;
+  state: string;
+  p_grain: 'D' | 'M';
+  d_grain: 'D' | 'M';
+  p: string;
+  d: string;
 }

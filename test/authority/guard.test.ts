@@ -84,6 +84,16 @@ const SYSTEM: Record<Action, { rule: string; who: ReadonlyArray<Role | 'operator
     rule: 'stats.read.ice',
     who: ['operator', 'program_office', 'ice_supervisor', 'inspector'],
   },
+  'case.flag': {
+    rule: 'case.flag.case-workers',
+    who: ['operator', 'lea_officer', 'lea_admin', 'ice_supervisor'],
+  },
+  'citizenship.resolve': { rule: 'citizenship.resolve.ice_supervisor', who: ['ice_supervisor'] },
+  'detainer.lift': { rule: 'detainer.lift.ice', who: ['operator', 'ice_supervisor'] },
+  'api_token.create': {
+    rule: 'api_token.create.lea_admin',
+    who: ['operator', 'lea_admin', 'program_office'],
+  },
 };
 
 const ACTORS: Array<[Role | 'operator' | 'public', Actor]> = [

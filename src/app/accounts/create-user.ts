@@ -16,6 +16,8 @@ export interface NewUser {
   role: Role;
   agencyId?: string | null;
   password: string;
+  /** ICE officers listed in 8 CFR 287.5(e)(2), who issue and sign I-200 / I-205. */
+  warrantIssuer?: boolean;
 }
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -34,6 +36,14 @@ export async function createUser(
   const agency = input.agencyId ? await registry.findAgency(deps.db, input.agencyId) : null;
   if (input.agencyId && !agency)
     return fail('not_found', 'No agency has that id.', { where: { field: 'agencyId' } });
+  if (input.warrantIssuer && input.role !== 'ice_supervisor')
+    return fail(
+      'invalid_input',
+      'warrantIssuer: only an ICE supervisor may be a warrant issuer (8 CFR 287.5(e)(2)).',
+      {
+        where: { field: 'warrantIssuer' },
+      },
+    );
   const weak = passwordProblem(input.password, {
     email: input.email,
     displayName: input.displayName,
@@ -56,13 +66,18 @@ export async function createUser(
         role: input.role,
         agencyId: input.agencyId ?? null,
         passwordHash,
+        warrantIssuer: input.warrantIssuer ?? false,
       },
       now,
     );
     return appendAudit(tx, actor, now, {
       type: 'user.created',
       resource: { type: 'user', id: userId },
-      data: { role: input.role, agencyId: input.agencyId ?? null },
+      data: {
+        role: input.role,
+        agencyId: input.agencyId ?? null,
+        warrantIssuer: input.warrantIssuer ?? false,
+      },
     });
   });
   return ok({ userId }, auditId);

@@ -83,6 +83,7 @@ export async function seedDemoAuthority(
   actor: Actor,
   agencyId: string,
   county: string | null,
+  links: { officerUserId: string | null } = { officerUserId: null },
 ): Promise<Result<null>> {
   const today = deps.clock.now();
   const daysAgo = (n: number) => isoDate(new Date(today.getTime() - n * DAY));
@@ -139,7 +140,14 @@ export async function seedDemoAuthority(
         dated: daysAgo(820),
       }));
       const { officerId } = await run(
-        nominateOfficer(deps, actor, { agencyId, displayName: o.name, model: o.model, eligibility }),
+        nominateOfficer(deps, actor, {
+          agencyId,
+          displayName: o.name,
+          model: o.model,
+          eligibility,
+          // The demo's officer account acts as the first authorized JEM officer.
+          userId: o === OFFICERS[0] ? links.officerUserId : null,
+        }),
       );
       if (o.until === 'nominated') continue;
       await run(decideNomination(deps, actor, officerId, { approve: true }));

@@ -24,14 +24,20 @@ export const DEMO_PASSWORD = 'river-lantern-1187';
  */
 export const DEMO_TOTP_SECRET = 'DELEGATEDEMOTOTPSECRETONLY234567';
 
-export const DEMO_USERS: Array<{ email: string; displayName: string; role: Role }> = [
-  { email: 'program@demo.delegate.test', displayName: 'Program Office (demo)', role: 'program_office' },
-  { email: 'supervisor@demo.delegate.test', displayName: 'ICE Supervisor (demo)', role: 'ice_supervisor' },
-  { email: 'coordinator@demo.delegate.test', displayName: 'LEA Coordinator (demo)', role: 'lea_admin' },
-  { email: 'officer@demo.delegate.test', displayName: 'LEA Officer (demo)', role: 'lea_officer' },
-  { email: 'inspector@demo.delegate.test', displayName: 'Inspector (demo)', role: 'inspector' },
-  { email: 'auditor@demo.delegate.test', displayName: 'Auditor (demo)', role: 'auditor' },
-];
+export const DEMO_USERS: Array<{ email: string; displayName: string; role: Role; warrantIssuer?: boolean }> =
+  [
+    { email: 'program@demo.delegate.test', displayName: 'Program Office (demo)', role: 'program_office' },
+    {
+      email: 'supervisor@demo.delegate.test',
+      displayName: 'ICE Supervisor (demo)',
+      role: 'ice_supervisor',
+      warrantIssuer: true,
+    },
+    { email: 'coordinator@demo.delegate.test', displayName: 'LEA Coordinator (demo)', role: 'lea_admin' },
+    { email: 'officer@demo.delegate.test', displayName: 'LEA Officer (demo)', role: 'lea_officer' },
+    { email: 'inspector@demo.delegate.test', displayName: 'Inspector (demo)', role: 'inspector' },
+    { email: 'auditor@demo.delegate.test', displayName: 'Auditor (demo)', role: 'auditor' },
+  ];
 
 export async function seedDemo(deps: Deps, actor: Actor): Promise<Result<{ seeded: boolean }>> {
   const denied = await guard(deps, actor, 'demo.seed');
@@ -43,6 +49,7 @@ export async function seedDemo(deps: Deps, actor: Actor): Promise<Result<{ seede
   if (!imported.ok) return imported;
   const first = lists[0]!.rows[0]!;
   const agencyId = await registry.agencyIdByName(deps.db, first.state, first.agencyName);
+  const userIds: Record<string, string> = {};
   for (const u of DEMO_USERS) {
     const lea = u.role === 'lea_admin' || u.role === 'lea_officer';
     const created = await createUser(deps, actor, {
@@ -51,13 +58,16 @@ export async function seedDemo(deps: Deps, actor: Actor): Promise<Result<{ seede
       password: DEMO_PASSWORD,
     });
     if (!created.ok) return created;
+    userIds[u.email] = created.value.userId;
     const enrolled = await enrolTotpForDemo(deps, actor, {
       userId: created.value.userId,
       secret: DEMO_TOTP_SECRET,
     });
     if (!enrolled.ok) return enrolled;
   }
-  const authority = await seedDemoAuthority(deps, actor, agencyId!, first.county);
+  const authority = await seedDemoAuthority(deps, actor, agencyId!, first.county, {
+    officerUserId: userIds['officer@demo.delegate.test'] ?? null,
+  });
   if (!authority.ok) return authority;
   const agencies = new Set(lists.flatMap((l) => l.rows.map((r) => `${r.state}|${r.agencyName}`))).size;
   const auditId = await deps.db.transaction().execute((tx) =>

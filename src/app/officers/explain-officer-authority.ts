@@ -36,6 +36,28 @@ const ordinarySubject = (at: Date) => ({
   booked: true,
 });
 
+/** The agreement part of a scenario: the MOA version as of `at` (none: a draft, never in force). */
+export function scenarioAgreement(
+  model: AuthorityScenario['agreement']['model'],
+  version: MoaVersion | null,
+  at: Date,
+): AuthorityScenario['agreement'] {
+  return {
+    model,
+    status: version ? statusAt(version, at) : 'draft',
+    effective: version?.effective ?? isoDate(at),
+    end: version?.endedAt ? version.endedAt.toISOString() : (version?.endDate ?? null),
+    refresherCadenceDays: version?.refresherCadenceDays ?? 1,
+    facilities: version?.facilityCodes ?? [],
+    areaJurisdictions: version?.areaJurisdictions ?? [],
+    civilHoldsForbidden: version?.civilHoldsForbidden ?? false,
+    igsaFacilities: version?.igsaFacilityCodes ?? [],
+    narrowedActions: (version?.narrowedActions ?? []).filter((a): a is DelegatedAction =>
+      (DELEGATED_ACTIONS as readonly string[]).includes(a),
+    ),
+  };
+}
+
 /** The scenario the engine decides, built from the records as they stand at `at`. */
 export function officerScenario(
   officer: officers.OfficerRecord,
@@ -45,24 +67,10 @@ export function officerScenario(
   place: { facility: string | null; jurisdiction: string | null },
   at: Date,
 ): AuthorityScenario {
-  const status = version ? statusAt(version, at) : 'draft';
   const open = authorization && (!authorization.endedAt || authorization.endedAt > at) ? authorization : null;
   return {
     at: at.toISOString(),
-    agreement: {
-      model: officer.model,
-      status,
-      effective: version?.effective ?? isoDate(at),
-      end: version?.endedAt ? version.endedAt.toISOString() : (version?.endDate ?? null),
-      refresherCadenceDays: version?.refresherCadenceDays ?? 1,
-      facilities: version?.facilityCodes ?? [],
-      areaJurisdictions: version?.areaJurisdictions ?? [],
-      civilHoldsForbidden: version?.civilHoldsForbidden ?? false,
-      igsaFacilities: version?.igsaFacilityCodes ?? [],
-      narrowedActions: (version?.narrowedActions ?? []).filter((a): a is DelegatedAction =>
-        (DELEGATED_ACTIONS as readonly string[]).includes(a),
-      ),
-    },
+    agreement: scenarioAgreement(officer.model, version, at),
     actor: {
       role: 'lea_officer',
       model: officer.model,
