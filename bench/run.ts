@@ -5,8 +5,10 @@
  */
 import { auditBench } from './audit.ts';
 import { authorityBench } from './authority.ts';
+import { caseworkBench } from './casework.ts';
 import { matchingBench } from './matching.ts';
 import { registryBench } from './registry.ts';
+import { statisticsBench } from './statistics.ts';
 import { printTable, type Row } from './table.ts';
 
 const SUITES: Record<string, () => Promise<Row[]>> = {
@@ -14,9 +16,14 @@ const SUITES: Record<string, () => Promise<Row[]>> = {
   matching: matchingBench,
   authority: authorityBench,
   audit: auditBench,
+  statistics: statisticsBench,
+  casework: caseworkBench,
 };
 
-const wanted = process.argv.slice(2);
+// Suite names; `--name value` options belong to the suites (e.g. statistics --encounters N).
+const wanted = process.argv
+  .slice(2)
+  .filter((a, i, all) => !a.startsWith('--') && !all[i - 1]?.startsWith('--'));
 const unknown = wanted.filter((w) => !(w in SUITES));
 if (unknown.length) {
   console.error(`bench: unknown suite ${unknown.join(', ')}; known: ${Object.keys(SUITES).join(', ')}`);

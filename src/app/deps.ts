@@ -3,6 +3,7 @@ import type { CheckpointStore } from '../domain/audit-checkpoint.ts';
 import type { Clock } from '../domain/clock.ts';
 import type { OutsideSystems } from '../integrations/systems/ports.ts';
 import type { Db } from '../store/db.ts';
+import type { Mailer } from './notifications/mailer.ts';
 
 export interface Deps {
   db: Db;
@@ -16,4 +17,6 @@ export interface Deps {
   mfaKey?: string | undefined;
   /** DHS and FBI systems through their adapters (the reference simulator in the demo and tests). */
   systems?: OutsideSystems;
+  /** Outgoing email (SMTP when DELEGATE_SMTP_URL is set); absent: notices stay in the in-app inbox only. */
+  mailer?: Mailer | undefined;
 }

@@ -7,6 +7,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { registerAgreementCommands } from './commands/agreements.ts';
 import { registerAuditCommands } from './commands/audit.ts';
 import { registerAuthorityCommands } from './commands/authority.ts';
+import { registerCaseworkCommands } from './commands/casework.ts';
 import { registerDbCommands } from './commands/db.ts';
 import { registerLinkCommands } from './commands/link.ts';
 import { registerOfficerCommands } from './commands/officers.ts';
@@ -24,6 +25,7 @@ export function buildProgram(): Command {
     .exitOverride();
   registerServeCommands(program);
   registerAgreementCommands(program);
+  registerCaseworkCommands(program);
   registerAuditCommands(program);
   registerLinkCommands(program);
   registerAuthorityCommands(program);

@@ -2,12 +2,16 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { DEMO_SIMULATOR_SEED } from '../app/demo/seed-demo-bookings.ts';
 import type { Deps } from '../app/deps.ts';
 import { type Actor, operator } from '../domain/actor.ts';
 import type { CheckpointStore } from '../domain/audit-checkpoint.ts';
 import type { Clock } from '../domain/clock.ts';
 import type { Result } from '../domain/result.ts';
 import { fileCheckpointStore } from '../integrations/audit/file-checkpoint-store.ts';
+import { smtpMailer } from '../integrations/email/smtp-mailer.ts';
+import type { OutsideSystems } from '../integrations/systems/ports.ts';
+import { createSimulator, timerDelay } from '../integrations/systems/simulator.ts';
 import { DataDirLockedError } from '../store/data-dir-lock.ts';
 import { defaultDataDir, openStore, type Store } from '../store/db.ts';
 
@@ -66,7 +70,32 @@ export const depsFor = (store: Store, dataDir: string | undefined): Deps => ({
   clock: systemClock,
   checkpoints: checkpointStore(dataDir),
   mfaKey: process.env.DELEGATE_MFA_KEY || undefined,
+  systems: outsideSystems(process.env),
+  // Email copies of notices go out only when an SMTP relay is configured.
+  mailer: process.env.DELEGATE_SMTP_URL
+    ? smtpMailer(process.env.DELEGATE_SMTP_URL, { from: process.env.DELEGATE_SMTP_FROM || undefined })
+    : undefined,
 });
+
+/**
+ * DHS and FBI systems. Only the reference simulator exists: real IDENT/HART, EID, NCIC/III,
+ * LESC and CLAIMS adapters need agency connections (CJIS network, Nlets) that are configured
+ * per deployment. DELEGATE_SIMULATOR_SEED makes its population reproducible.
+ */
+function outsideSystems(env: NodeJS.ProcessEnv): OutsideSystems {
+  // Built on first use: most commands never query an outside system.
+  let simulator: OutsideSystems | null = null;
+  return {
+    query: (system, request, context) => {
+      simulator ??= createSimulator({
+        seed: Number(env.DELEGATE_SIMULATOR_SEED ?? DEMO_SIMULATOR_SEED),
+        failureRate: Number(env.DELEGATE_SIMULATOR_FAILURE_RATE ?? 0),
+        delay: timerDelay,
+      });
+      return simulator.query(system, request, context);
+    },
+  };
+}
 
 /** Opens the store, runs the body, closes the store whatever happens. */
 export async function withDeps<T>(

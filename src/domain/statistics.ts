@@ -251,15 +251,15 @@ export function decodePairKey(key: string): PairCell {
   return { model, state, pGrain, dGrain, p, d };
 }
 
+/** Adds to one measure of a cell (a cell may fall back to all zeros; the store skips those). */
 function bump(m: Map<string, number[]>, key: string, measure: number, by: number) {
-  const v = m.get(key) ?? new Array<number>(MEASURE_COUNT).fill(0);
+  let v = m.get(key);
+  if (!v) {
+    v = new Array<number>(MEASURE_COUNT).fill(0);
+    m.set(key, v);
+  }
   v[measure]! += by;
-  if (v.every((x) => x === 0)) m.delete(key);
-  else m.set(key, v);
 }
-
-const at = (grain: Grain, day: string) => (grain === 'M' ? monthStart(day) : day);
-const GRAINS: Grain[] = ['D', 'M'];
 
 /**
  * Adds (sign 1) or removes (sign −1) one subject's days and consecutive pairs, per slice and
@@ -268,35 +268,39 @@ const GRAINS: Grain[] = ['D', 'M'];
 export function addSubjectContribution(into: RollupDelta, history: SubjectHistory, sign: 1 | -1): void {
   if (history.encounters.length === 0) return;
   const earliest = earliestConvictions(history.convictions);
-  const daysBySeries = new Map<string, Set<string>>();
+  // Per slice, the days of each measure.
+  const slices = new Map<string, Set<string>[]>();
   for (const e of history.encounters) {
     const measures = measuresOf(e, earliest);
     for (const [model, state] of slicesOf(e)) {
-      for (const measure of measures) {
-        const series = [model, state, measure].join(SEP);
-        const days = daysBySeries.get(series) ?? new Set<string>();
-        daysBySeries.set(series, days);
-        days.add(e.date);
+      const slice = `${model}${SEP}${state}`;
+      let byMeasure = slices.get(slice);
+      if (!byMeasure) {
+        byMeasure = Array.from({ length: MEASURE_COUNT }, () => new Set<string>());
+        slices.set(slice, byMeasure);
       }
+      for (const measure of measures) byMeasure[measure]!.add(e.date);
     }
   }
-  for (const [series, set] of daysBySeries) {
-    const [model, state, m] = series.split(SEP) as [string, string, string];
-    const measure = Number(m);
-    const days = [...set].sort();
-    days.forEach((day, i) => {
-      for (const grain of GRAINS)
-        bump(into.days, dayKey({ model, state, grain, day: at(grain, day) }), measure, sign);
-      if (i === 0) return;
-      const prev = days[i - 1]!;
-      for (const pGrain of GRAINS)
-        for (const dGrain of GRAINS)
-          bump(
-            into.pairs,
-            pairKey({ model, state, pGrain, dGrain, p: at(pGrain, prev), d: at(dGrain, day) }),
-            measure,
-            sign,
-          );
+  for (const [slice, byMeasure] of slices) {
+    byMeasure.forEach((set, measure) => {
+      if (set.size === 0) return;
+      const days = [...set].sort();
+      let prev: string | null = null;
+      let prevMonth = '';
+      for (const day of days) {
+        const month = monthStart(day);
+        bump(into.days, `${slice}${SEP}D${SEP}${day}`, measure, sign);
+        bump(into.days, `${slice}${SEP}M${SEP}${month}`, measure, sign);
+        if (prev !== null) {
+          bump(into.pairs, `${slice}${SEP}D${SEP}D${SEP}${prev}${SEP}${day}`, measure, sign);
+          bump(into.pairs, `${slice}${SEP}D${SEP}M${SEP}${prev}${SEP}${month}`, measure, sign);
+          bump(into.pairs, `${slice}${SEP}M${SEP}D${SEP}${prevMonth}${SEP}${day}`, measure, sign);
+          bump(into.pairs, `${slice}${SEP}M${SEP}M${SEP}${prevMonth}${SEP}${month}`, measure, sign);
+        }
+        prev = day;
+        prevMonth = month;
+      }
     });
   }
 }

@@ -1,5 +1,6 @@
 /** Who is calling: the session cookie resolved through the resolve-session use case, else the public. */
 import type { FastifyInstance } from 'fastify';
+import { resolveApiToken } from '../app/accounts/api-tokens.ts';
 import { resolveSession } from '../app/accounts/resolve-session.ts';
 import type { SignedInUser } from '../app/accounts/sign-in.ts';
 import type { Deps } from '../app/deps.ts';
@@ -35,6 +36,13 @@ export function attachActor(app: FastifyInstance, deps: Deps) {
     req.deps = deps;
     req.actor = PUBLIC;
     req.user = null;
+    // A jail system's API token, on the booking endpoints only.
+    const bearer = /^Bearer (\S+)$/.exec(req.headers.authorization ?? '');
+    if (bearer && req.url.startsWith('/api/v1/bookings')) {
+      const tokenActor = await resolveApiToken(deps, bearer[1]!);
+      if (tokenActor) req.actor = tokenActor;
+      return;
+    }
     const token = req.cookies[SESSION_COOKIE];
     if (!token || !req.url.startsWith('/api/')) return;
     const session = await resolveSession(deps, token);

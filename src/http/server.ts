@@ -22,6 +22,7 @@ import { attachActor } from './actor.ts';
 import { type Problem, sendProblem } from './problem.ts';
 import { caseworkRoutes } from './routes/casework.ts';
 import { healthRoutes } from './routes/health.ts';
+import { notificationRoutes } from './routes/notifications.ts';
 import { officerRoutes } from './routes/officers.ts';
 import { registryRoutes } from './routes/registry.ts';
 import { sessionRoutes } from './routes/session.ts';
@@ -138,6 +139,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
       await api.register(sessionRoutes);
       await api.register(officerRoutes);
       await api.register(caseworkRoutes);
+      await api.register(notificationRoutes);
     },
     { prefix: '/api/v1' },
   );

@@ -2,6 +2,7 @@
 import { sql } from 'kysely';
 import type { CaseRecord, CaseStatus } from '../domain/jem-case.ts';
 import type { Db, Tx } from './db.ts';
+import { queueEmails } from './notifications.ts';
 
 type Q = Db | Tx;
 
@@ -456,6 +457,7 @@ export async function caseEvents(q: Q, caseId: string) {
 export interface QueueRow {
   caseId: string;
   caseNumber: string;
+  agencyId: string;
   facilityCode: string;
   status: CaseStatus;
   tier: number;
@@ -466,6 +468,11 @@ export interface QueueRow {
   subjectName: string;
   dob: string;
   holdEndsAt: Date | null;
+  assignedToName: string | null;
+  /** When the case last changed: the start of the wait for whoever acts next. */
+  awaitingSince: Date;
+  /** What ICE must do next, when the case waits on ICE. */
+  iceAction: string | null;
 }
 
 /** Open cases of an agency (one facility, or all), by tier then time to release; keyset-paged. */
@@ -477,15 +484,30 @@ export async function queue(
     statuses?: readonly CaseStatus[] | undefined;
     assignedTo?: string | undefined;
     after?: { tier: number; release: string; caseId: string } | undefined;
+    /** Only cases waiting on ICE (I-213 review, signatures, detainer approval). */
+    awaitingIce?: boolean | undefined;
     limit: number;
   },
 ): Promise<QueueRow[]> {
+  const iceAction = sql<string | null>`case
+    when c.status = 'i213_submitted' then 'review_i213'
+    when c.status = 'detainer_drafted' then 'approve_detainer'
+    when c.status = 'i213_approved' and c.record->'charging' is not null
+      and c.record->'charging'->>'signedAt' is null then 'sign_charging_document'
+    when c.status = 'i213_approved' and c.record->'warrant' is null then 'sign_warrant'
+    else null end`;
   let query = q
     .selectFrom('cases as c')
     .innerJoin('bookings as b', 'b.booking_id', 'c.booking_id')
+    .leftJoin('subjects as s', 's.subject_id', 'c.subject_id')
+    .leftJoin('users as u', 'u.user_id', 'c.assigned_to')
     .select([
+      'u.display_name as assignedToName',
+      'c.updated_at as awaitingSince',
+      iceAction.as('iceAction'),
       'c.case_id as caseId',
       'c.case_number as caseNumber',
+      'c.agency_id as agencyId',
       'c.facility_code as facilityCode',
       'c.status',
       'c.tier',
@@ -497,11 +519,14 @@ export async function queue(
       sql<string>`b.person->>'dob'`.as('dob'),
       'c.hold_ends_at as holdEndsAt',
     ])
-    .where('c.closed_at', 'is', null);
+    .where('c.closed_at', 'is', null)
+    // 8 U.S.C. §1367: protected subjects are not in any list (R11).
+    .where(sql<boolean>`coalesce(s.protected_1367, false)`, '=', false);
   if (f.agencyId) query = query.where('c.agency_id', '=', f.agencyId);
   if (f.facilityCode) query = query.where('c.facility_code', '=', f.facilityCode);
   if (f.statuses) query = query.where('c.status', 'in', [...f.statuses]);
   if (f.assignedTo) query = query.where('c.assigned_to', '=', f.assignedTo);
+  if (f.awaitingIce) query = query.where(sql<boolean>`(${iceAction}) is not null`);
   const releaseKey = sql`coalesce(c.expected_release_at, 'infinity'::timestamptz)`;
   if (f.after) {
     const a = f.after;
@@ -595,6 +620,7 @@ export async function openTasks(q: Q, f: { roles: string[]; agencyId: string | n
   let query = q
     .selectFrom('case_tasks as t')
     .leftJoin('cases as c', 'c.case_id', 't.case_id')
+    .leftJoin('subjects as s', 's.subject_id', 'c.subject_id')
     .select([
       't.task_id as taskId',
       't.kind',
@@ -605,7 +631,8 @@ export async function openTasks(q: Q, f: { roles: string[]; agencyId: string | n
       't.created_at as createdAt',
     ])
     .where('t.status', '=', 'open')
-    .where('t.recipient_role', 'in', f.roles);
+    .where('t.recipient_role', 'in', f.roles)
+    .where(sql<boolean>`coalesce(s.protected_1367, false)`, '=', false);
   if (f.agencyId) query = query.where('t.agency_id', '=', f.agencyId);
   return query.orderBy('t.created_at').limit(f.limit).execute();
 }
@@ -833,6 +860,8 @@ export async function documentsOf(q: Q, caseId: string) {
     ])
     .where('case_id', '=', caseId)
     .orderBy('created_at')
+    .orderBy('form')
+    .orderBy('version')
     .execute();
 }
 
@@ -891,6 +920,8 @@ export async function notifyCase(
       created_at: at,
     })
     .execute();
+  // Its email copies, in the same transaction; sent after commit by the delivery job.
+  await queueEmails(tx, n, at);
 }
 
 export async function userFlags(q: Q, userId: string) {

@@ -14,7 +14,6 @@ import {
   MEASURE_IDENTIFIED,
   MEASURE_PROCEEDINGS,
   type RollupDelta,
-  type Segment,
   sliceOf,
   splitWindow,
 } from '../domain/statistics.ts';
@@ -284,11 +283,12 @@ export async function applyRollupDelta(tx: Tx, delta: RollupDelta): Promise<void
   await subtractCells(tx, PAIRS, pairs.down);
 }
 
+/** Fresh planner statistics after a bulk load, so the range scans of rollupCounts are chosen. */
+export async function analyzeRollups(tx: Tx): Promise<void> {
+  await sql`ANALYZE stat_subject_days, stat_subject_repeats`.execute(tx);
+}
+
 // Counting -------------------------------------------------------------------------------------
-
-const orJoin = (parts: RawBuilder<unknown>[]) => sql.join(parts, sql` OR `);
-
-const dayCondition = (s: Segment) => sql`(grain = ${s.grain} AND day BETWEEN ${s.from} AND ${s.to})`;
 
 /**
  * Per-measure counts (index = measure id) read from the rollups: subject-days in the window
@@ -298,24 +298,23 @@ export async function rollupCounts(db: Db | Tx, q: ConvictionTableQuery): Promis
   const segments = splitWindow(q.from, q.to);
   if (segments.length === 0) return new Array<number>(MEASURE_COUNT).fill(0);
   const { model, state } = sliceOf(q);
-  const combos: RawBuilder<unknown>[] = [];
+  // One index range scan per segment and per pair of segments: an OR of ranges would scan the slice.
+  const parts: RawBuilder<unknown>[] = segments.map(
+    (s) => sql`SELECT ${list(MEASURE_COLUMNS)} FROM stat_subject_days
+      WHERE model = ${model} AND state = ${state} AND grain = ${s.grain} AND day BETWEEN ${s.from} AND ${s.to}`,
+  );
   for (const sp of segments)
     for (const sd of segments) {
       if (sp.from > sd.to) continue;
-      combos.push(
-        sql`(p_grain = ${sp.grain} AND d_grain = ${sd.grain} AND p BETWEEN ${sp.from} AND ${sp.to}
-             AND d BETWEEN ${sd.from} AND ${sd.to})`,
+      parts.push(
+        sql`SELECT ${list(MEASURE_COLUMNS.map((m) => `-${m}`))} FROM stat_subject_repeats
+          WHERE model = ${model} AND state = ${state} AND p_grain = ${sp.grain} AND d_grain = ${sd.grain}
+            AND p BETWEEN ${sp.from} AND ${sp.to} AND d BETWEEN ${sd.from} AND ${sd.to}`,
       );
     }
   const sums = raw(MEASURE_COLUMNS.map((m) => `coalesce(sum(${m}), 0)::float8 AS ${m}`).join(', '));
   const r = await sql<Record<string, number>>`
-    SELECT ${sums} FROM (
-      SELECT ${list(MEASURE_COLUMNS)} FROM stat_subject_days
-      WHERE model = ${model} AND state = ${state} AND (${orJoin(segments.map(dayCondition))})
-      UNION ALL
-      SELECT ${list(MEASURE_COLUMNS.map((m) => `-${m}`))} FROM stat_subject_repeats
-      WHERE model = ${model} AND state = ${state} AND (${orJoin(combos)})
-    ) x`.execute(db);
+    SELECT ${sums} FROM (${sql.join(parts, sql` UNION ALL `)}) x`.execute(db);
   const row = r.rows[0]!;
   return MEASURE_COLUMNS.map((m) => Number(row[m] ?? 0));
 }

@@ -139,6 +139,31 @@ describe('every create declares Idempotency-Key', () => {
       'reinstatement',
       'revocation',
     ].map((step) => `POST /api/v1/officers/:officerId/${step}`),
+    // A booking is idempotent on agency + booking number by itself (a resend answers as before).
+    'POST /api/v1/bookings',
+    'POST /api/v1/bookings/:bookingNumber/events',
+    'POST /api/v1/cases/assignment',
+    'POST /api/v1/inbox/:notificationId/read',
+    // Case steps are transitions checked against the case's status and version: a repeat is
+    // refused (409), never applied twice.
+    ...[
+      'assignment',
+      'queries',
+      'interview',
+      'determination',
+      'i213',
+      'i213/review',
+      'charging-document',
+      'charging-document/signature',
+      'warrant',
+      'detainer',
+      'detainer/approval',
+      'detainer/service',
+      'detainer/lift',
+      'custody',
+      'citizenship-review',
+      'citizenship-review/resolution',
+    ].map((step) => `POST /api/v1/cases/:caseId/${step}`),
   ]);
   const CREATES = [
     'POST /api/v1/facilities',

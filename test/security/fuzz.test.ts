@@ -8,7 +8,15 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SESSION_COOKIE } from '../../src/http/actor.ts';
 import { backends } from '../support/db.ts';
-import { expectProblem, type Harness, LEAK, type RouteInfo, startHarness, validBody } from './harness.ts';
+import {
+  type AgencyRecords,
+  expectProblem,
+  type Harness,
+  LEAK,
+  type RouteInfo,
+  startHarness,
+  validBody,
+} from './harness.ts';
 
 /** Runs per route and backend (~30 routes × 2 backends stay under 20 s); FUZZ_RUNS for a longer hunt. */
 const RUNS = Number(process.env.FUZZ_RUNS ?? 15);
@@ -114,7 +122,7 @@ const queryString = fc.oneof(
 );
 /** A path parameter: mostly the id of a real record of its kind (so bodies reach the use cases), or junk. */
 const pathParam = (h: Harness, name: string) => {
-  const field = name.slice(1) as 'agencyId' | 'moaId' | 'officerId';
+  const field = name.slice(1) as keyof AgencyRecords;
   const real = [h.own[field], h.other[field]].filter((v): v is string => typeof v === 'string');
   return real.length ? fc.oneof({ arbitrary: fc.constantFrom(...real), weight: 3 }, junkParam) : junkParam;
 };
@@ -223,7 +231,10 @@ describe.each(backends())('fuzzing every route on %s', (backend) => {
       const url = route.url
         .replace(':agencyId', h.own.agencyId)
         .replace(':moaId', h.own.moaId)
-        .replace(':officerId', h.own.officerId);
+        .replace(':officerId', h.own.officerId)
+        .replace(':caseId', h.own.caseId)
+        .replace(':documentId', h.own.documentId)
+        .replace(':bookingNumber', h.own.bookingNumber);
       for (const body of [...variants(valid), { ...valid, unknownKey: 1 }]) {
         for (const caller of ['program_office'] as const) {
           const res = await h.app.inject({

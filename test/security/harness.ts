@@ -9,6 +9,7 @@ import path from 'node:path';
 import type { FastifyInstance, LightMyRequestResponse, RouteOptions } from 'fastify';
 import { expect } from 'vitest';
 import { totpCode } from '../../src/app/accounts/totp.ts';
+import { ingestBooking } from '../../src/app/casework/ingest-booking.ts';
 import { DEMO_PASSWORD, DEMO_TOTP_SECRET, DEMO_USERS, seedDemo } from '../../src/app/demo/seed-demo.ts';
 import { addFacility } from '../../src/app/moas/add-facility.ts';
 import { createMoa } from '../../src/app/moas/create-moa.ts';
@@ -18,6 +19,7 @@ import { operator, type Role } from '../../src/domain/actor.ts';
 import type { Result } from '../../src/domain/result.ts';
 import { PENDING_COOKIE, SESSION_COOKIE } from '../../src/http/actor.ts';
 import { buildServer } from '../../src/http/server.ts';
+import * as casework from '../../src/store/casework.ts';
 import { type Backend, freshDb, type TestDb } from '../support/db.ts';
 
 export type Caller = 'public' | Role;
@@ -43,6 +45,12 @@ export interface AgencyRecords {
   agencyId: string;
   moaId: string;
   officerId: string;
+  /** A screening case (agency A's at MAIN, where the demo officer is authorized), its booking and a stored form. */
+  caseId: string;
+  bookingNumber: string;
+  documentId: string;
+  /** The facility of the agency's JEM agreement where its bookings open cases. */
+  facilityCode: string;
 }
 
 export interface Harness {
@@ -111,7 +119,7 @@ export async function startHarness(backend: Backend): Promise<Harness> {
     .find((id: string) => id !== agencyA);
   if (!agencyA || !agencyB) throw new Error('the demo needs two agencies');
 
-  const records = async (agencyId: string, code: string): Promise<AgencyRecords> => {
+  const records = async (agencyId: string, code: string, jemFacility: string): Promise<AgencyRecords> => {
     await unwrap(addFacility(t.deps, op, { agencyId, code, name: `Facility ${code}` }));
     const { moaId } = await unwrap(
       createMoa(t.deps, op, {
@@ -128,10 +136,23 @@ export async function startHarness(backend: Backend): Promise<Harness> {
         eligibility: [],
       }),
     );
-    return { agencyId, moaId, officerId };
+    const booked = await unwrap(
+      ingestBooking(t.deps, op, matrixBooking(`MX-${code}`, jemFacility), { agencyId }),
+    );
+    if (!booked.caseId) throw new Error(`no case opened at ${jemFacility}`);
+    const documentId = await storeDocument(t, agencyId, booked.caseId);
+    return {
+      agencyId,
+      moaId,
+      officerId,
+      caseId: booked.caseId,
+      bookingNumber: booked.bookingNumber,
+      documentId,
+      facilityCode: jemFacility,
+    };
   };
-  const own = await records(agencyA, 'SECA');
-  const other = await records(agencyB, 'SECB');
+  const own = await records(agencyA, 'SECA', 'MAIN');
+  const other = await records(agencyB, 'SECB', 'SECB');
   const { classId } = await unwrap(
     createTrainingClass(t.deps, op, { model: 'JEM', startsOn: '2026-11-02', endsOn: '2026-11-27' }),
   );
@@ -153,6 +174,47 @@ export async function startHarness(backend: Backend): Promise<Harness> {
   };
 }
 
+/** A booking at `facilityCode` with synthetic person details. */
+export function matrixBooking(bookingNumber: string, facilityCode: string) {
+  return {
+    bookingNumber,
+    facilityCode,
+    bookedAt: '2026-11-29T08:00:00Z',
+    person: {
+      firstName: 'Matrix',
+      lastName: `Subject ${bookingNumber}`,
+      dob: '1985-03-14',
+      sex: 'X',
+      fingerprintId: `FP-${bookingNumber}`,
+    },
+    charges: [{ ncic: '1313', description: 'Simple assault', level: 'misdemeanor' }],
+    expectedReleaseAt: '2026-12-05T08:00:00Z',
+  };
+}
+
+/** A stored form on the case (a few bytes stand in for the PDF), so the document route has something to find. */
+async function storeDocument(t: TestDb, agencyId: string, caseId: string): Promise<string> {
+  const documentId = crypto.randomUUID();
+  const content = new TextEncoder().encode('%PDF-1.7 matrix');
+  await t.store.db.transaction().execute((tx) =>
+    casework.insertDocument(tx, {
+      documentId,
+      agencyId,
+      caseId,
+      form: 'I-213',
+      version: 1,
+      templateVersion: 'matrix',
+      sha256: '0'.repeat(64),
+      snapshot: {},
+      content,
+      reason: null,
+      createdAt: t.clock.now(),
+      createdBy: 'operator:security-test',
+    }),
+  );
+  return documentId;
+}
+
 /**
  * A valid-looking body for the route `METHOD /url` (undefined for routes without one);
  * `agencyId` is the agency of the ownership case, `n` makes codes and names unique.
@@ -163,6 +225,12 @@ export function validBody(
   { agencyId, n, ownership }: { agencyId: string; n: number; ownership: Ownership },
 ): unknown {
   const moaId = ownership === 'other' ? h.other.moaId : h.own.moaId;
+  const caseId =
+    ownership === 'other'
+      ? h.other.caseId
+      : ownership === 'own'
+        ? h.own.caseId
+        : '00000000-0000-4000-8000-000000000000';
   const bodies: Record<string, unknown> = {
     'POST /api/v1/session': {
       email: DEMO_USERS.find((u) => u.role === 'auditor')!.email,
@@ -207,6 +275,55 @@ export function validBody(
     'POST /api/v1/officers/:officerId/suspensions': { reason: 'discipline', detail: 'Matrix test' },
     'POST /api/v1/officers/:officerId/reinstatement': { note: 'Matrix test' },
     'POST /api/v1/officers/:officerId/revocation': { reason: 'Matrix test' },
+    'POST /api/v1/bookings': matrixBooking(`MXB-${n}`, ownership === 'other' ? h.other.facilityCode : 'MAIN'),
+    'POST /api/v1/bookings/:bookingNumber/events': {
+      kind: 'charges_changed',
+      occurredAt: '2026-11-29T09:00:00Z',
+      charges: [{ ncic: '1399', description: 'Assault', level: 'misdemeanor' }],
+    },
+    'POST /api/v1/cases/assignment': { caseIds: [caseId], assignee: 'self' },
+    'POST /api/v1/cases/:caseId/assignment': { assignee: 'self' },
+    'POST /api/v1/cases/:caseId/queries': { systems: ['NCIC'] },
+    'POST /api/v1/cases/:caseId/interview': {
+      primaryLanguage: 'English',
+      englishProficiency: 'proficient',
+      interpreter: null,
+      advisals: ['purpose_of_interview', 'right_to_remain_silent'],
+      nationality: null,
+      consularChoice: null,
+      citizenshipClaim: false,
+      citizenshipIndicia: null,
+      swornStatement: null,
+      notes: '',
+    },
+    'POST /api/v1/cases/:caseId/determination': { outcome: 'removable', reason: 'Matrix test' },
+    'POST /api/v1/cases/:caseId/i213': { narrative: 'Matrix test narrative of the encounter at booking.' },
+    'POST /api/v1/cases/:caseId/i213/review': { decision: 'approved', reasons: '' },
+    'POST /api/v1/cases/:caseId/charging-document': {
+      form: 'I-862',
+      respondentClass: 'present_without_admission',
+      allegations: ['You are not a citizen or national of the United States.'],
+      charges: [{ provision: 'INA §212(a)(6)(A)(i)', description: 'Present without admission or parole' }],
+      warrantlessArrest: false,
+    },
+    'POST /api/v1/cases/:caseId/charging-document/signature': {},
+    'POST /api/v1/cases/:caseId/warrant': { form: 'I-200', number: `W-MX-${n}` },
+    'POST /api/v1/cases/:caseId/detainer/approval': {},
+    'POST /api/v1/cases/:caseId/detainer': {
+      basis: 'statements_or_evidence',
+      basisNarrative: 'Matrix test: sworn admission of entry without inspection.',
+    },
+    'POST /api/v1/cases/:caseId/detainer/service': { language: 'English' },
+    'POST /api/v1/cases/:caseId/detainer/lift': { reason: 'prosecutorial_discretion', note: 'Matrix test' },
+    'POST /api/v1/cases/:caseId/custody': {
+      receivingFacility: { name: 'ICE processing center (matrix)', address: '1 Federal Way' },
+    },
+    'POST /api/v1/cases/:caseId/citizenship-review': { source: 'indicia', statement: 'Matrix test' },
+    'POST /api/v1/cases/:caseId/citizenship-review/resolution': {
+      finding: 'not_citizen',
+      evidence: 'Matrix test',
+      counselConsulted: true,
+    },
   };
   return bodies[key];
 }

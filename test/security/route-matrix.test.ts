@@ -30,6 +30,19 @@ const ICE_PARTIES = '...yyy.';
 const PROGRAM = '....y..';
 /** officer.nominate / officer.record_eligibility: the agency coordinator and the program office. */
 const COORDINATOR = '..y.y..';
+/** case.read: the agency's staff and ICE (program office, supervisors, inspectors); auditors read the trail, not cases. */
+const CASE_PARTIES = '.yyyyy.';
+const CASE_ICE = '...yyy.';
+/** An ICE supervisor's act on a case (approve, sign, lift, assume custody, resolve a citizenship review). */
+const ICE_SUPERVISOR = '...y...';
+/** A JEM officer's delegated step on their agency's case, which ICE may also take (interview, checks, detainer). */
+const OFFICER_OR_ICE = '.y.y...';
+/** A JEM officer's step that ICE reviews rather than takes (I-213, charging document). */
+const OFFICER = '.y.....';
+/** Assigning a case or recording citizenship indicia: the agency's officer and coordinator, and ICE. */
+const CASE_WORKERS = '.yyy...';
+/** Bookings come from the agency's coordinator (or its jail system) and the program office. */
+const BOOKING_SENDERS = '..y.y..';
 
 /** THE expectation table: route → ownership case → who may. HEAD routes follow their GET. */
 const EXPECTED: Record<string, Partial<Record<Ownership, Row>>> = {
@@ -71,6 +84,47 @@ const EXPECTED: Record<string, Partial<Record<Ownership, Row>>> = {
   'POST /api/v1/officers/:officerId/reinstatement': { own: PROGRAM, other: PROGRAM, none: NOBODY },
   'POST /api/v1/officers/:officerId/revocation': { own: PROGRAM, other: PROGRAM, none: NOBODY },
   'GET /api/v1/notifications': { none: SIGNED_IN },
+  // The inbox is the signed-in user's own; `none` marks a notice that does not exist.
+  'GET /api/v1/inbox': { none: SIGNED_IN },
+  'GET /api/v1/inbox/unread-count': { none: SIGNED_IN },
+  'POST /api/v1/inbox/:notificationId/read': { none: NOBODY },
+  // JEM casework. `none` for a case is an id that does not exist (and answers as a §1367 record would).
+  // Bookings: `none` sends no agencyId — the coordinator's own agency; the program office must name one (400).
+  'POST /api/v1/bookings': { own: BOOKING_SENDERS, other: PROGRAM, none: BOOKING_SENDERS },
+  'POST /api/v1/bookings/:bookingNumber/events': { own: BOOKING_SENDERS, other: PROGRAM, none: PROGRAM },
+  'GET /api/v1/cases': { none: CASE_PARTIES },
+  'POST /api/v1/cases/assignment': { own: CASE_WORKERS, other: ICE_SUPERVISOR, none: NOBODY },
+  'GET /api/v1/tasks': { none: CASE_PARTIES },
+  'GET /api/v1/cases/:caseId': { own: CASE_PARTIES, other: CASE_ICE, none: NOBODY },
+  'GET /api/v1/cases/:caseId/documents/:documentId': { own: CASE_PARTIES, other: CASE_ICE, none: NOBODY },
+  'POST /api/v1/cases/:caseId/assignment': { own: CASE_WORKERS, other: ICE_SUPERVISOR, none: NOBODY },
+  'POST /api/v1/cases/:caseId/queries': { own: OFFICER_OR_ICE, other: ICE_SUPERVISOR, none: NOBODY },
+  'POST /api/v1/cases/:caseId/interview': { own: OFFICER_OR_ICE, other: ICE_SUPERVISOR, none: NOBODY },
+  'POST /api/v1/cases/:caseId/determination': { own: OFFICER_OR_ICE, other: ICE_SUPERVISOR, none: NOBODY },
+  'POST /api/v1/cases/:caseId/i213': { own: OFFICER, other: NOBODY, none: NOBODY },
+  'POST /api/v1/cases/:caseId/i213/review': { own: ICE_SUPERVISOR, other: ICE_SUPERVISOR, none: NOBODY },
+  'POST /api/v1/cases/:caseId/charging-document': { own: OFFICER, other: NOBODY, none: NOBODY },
+  'POST /api/v1/cases/:caseId/charging-document/signature': {
+    own: ICE_SUPERVISOR,
+    other: ICE_SUPERVISOR,
+    none: NOBODY,
+  },
+  'POST /api/v1/cases/:caseId/warrant': { own: ICE_SUPERVISOR, other: ICE_SUPERVISOR, none: NOBODY },
+  'POST /api/v1/cases/:caseId/detainer': { own: OFFICER_OR_ICE, other: ICE_SUPERVISOR, none: NOBODY },
+  'POST /api/v1/cases/:caseId/detainer/approval': {
+    own: ICE_SUPERVISOR,
+    other: ICE_SUPERVISOR,
+    none: NOBODY,
+  },
+  'POST /api/v1/cases/:caseId/detainer/service': { own: OFFICER_OR_ICE, other: ICE_SUPERVISOR, none: NOBODY },
+  'POST /api/v1/cases/:caseId/detainer/lift': { own: ICE_SUPERVISOR, other: ICE_SUPERVISOR, none: NOBODY },
+  'POST /api/v1/cases/:caseId/custody': { own: ICE_SUPERVISOR, other: ICE_SUPERVISOR, none: NOBODY },
+  'POST /api/v1/cases/:caseId/citizenship-review': { own: CASE_WORKERS, other: ICE_SUPERVISOR, none: NOBODY },
+  'POST /api/v1/cases/:caseId/citizenship-review/resolution': {
+    own: ICE_SUPERVISOR,
+    other: ICE_SUPERVISOR,
+    none: NOBODY,
+  },
   'GET /api/openapi.json': { none: ALL },
   // The web app's files (a two-file app in the harness) are public.
   'GET /index.html': { none: ALL },
@@ -78,12 +132,22 @@ const EXPECTED: Record<string, Partial<Record<Ownership, Row>>> = {
 };
 
 /** Routes whose ownership is an `agencyId` in the query rather than in the path or body. */
-const AGENCY_QUERY = new Set(['GET /api/v1/moas', 'GET /api/v1/officers']);
+const AGENCY_QUERY = new Set([
+  'GET /api/v1/moas',
+  'GET /api/v1/officers',
+  'POST /api/v1/bookings',
+  'POST /api/v1/bookings/:bookingNumber/events',
+]);
 const QUERIES: Record<string, string> = {
   'GET /api/v1/registry/diff': 'from=2025-01-01&to=2026-11-01',
 };
 /** Answers whose items carry an agencyId: the lea roles must see only their own agency's. */
-const AGENCY_LISTS = new Set(['GET /api/v1/moas', 'GET /api/v1/officers', 'GET /api/v1/notifications']);
+const AGENCY_LISTS = new Set([
+  'GET /api/v1/moas',
+  'GET /api/v1/officers',
+  'GET /api/v1/notifications',
+  'GET /api/v1/cases',
+]);
 
 describe.each(backends())('route × role × ownership matrix on %s', (backend) => {
   let h: Harness;
@@ -125,7 +189,11 @@ describe.each(backends())('route × role × ownership matrix on %s', (backend) =
         const url = route.url
           .replace(':agencyId', ownership === 'none' ? 'no-such-agency' : agencyOf(ownership))
           .replace(':moaId', records?.moaId ?? MISSING_ID)
-          .replace(':officerId', records?.officerId ?? MISSING_ID);
+          .replace(':officerId', records?.officerId ?? MISSING_ID)
+          .replace(':caseId', records?.caseId ?? MISSING_ID)
+          .replace(':documentId', records?.documentId ?? MISSING_ID)
+          .replace(':notificationId', MISSING_ID)
+          .replace(':bookingNumber', records?.bookingNumber ?? 'NO-SUCH-BOOKING');
         const query = [
           QUERIES[key],
           AGENCY_QUERY.has(key) && ownership !== 'none' ? `agencyId=${agencyOf(ownership)}` : undefined,
@@ -176,8 +244,18 @@ function judge(res: LightMyRequestResponse, allowed: boolean, method: string, wh
     // A refusal, not a complaint about the (valid-looking) input.
     return [401, 403, 404].includes(s) ? null : `expected 401/403/404: ${said}`;
   }
-  // Permitted. Reads must succeed; a write may meet the record's state (409, 400) but never a
-  // refusal of the caller or of the record's existence.
+  // Permitted. Reads must succeed; a write may meet the record's state (409, 400, or a 403 whose
+  // every rule is about the facts of the case, e.g. no signed warrant yet) but never a refusal of
+  // the caller or of the record's existence.
   if (method === 'GET' || method === 'HEAD') return s >= 200 && s < 300 ? null : `expected 2xx: ${said}`;
+  if (s === 403 && refusedOnCaseFacts(res)) return null;
   return [401, 403, 404].includes(s) ? `refused a permitted call: ${said}` : null;
+}
+
+/** Rules that read the case the action is taken on (policies/detainer.cedar), not the caller. */
+const CASE_FACT_RULE = /^(detainer|hold)\./;
+
+function refusedOnCaseFacts(res: LightMyRequestResponse): boolean {
+  const ruleId = (res.json() as { ruleId?: unknown }).ruleId;
+  return typeof ruleId === 'string' && ruleId.split(', ').every((r) => CASE_FACT_RULE.test(r));
 }

@@ -5,14 +5,19 @@ import { AgencyPage } from './pages/AgencyPage.tsx';
 import { AgreementPage } from './pages/AgreementPage.tsx';
 import { AgreementsPage } from './pages/AgreementsPage.tsx';
 import { AuthorityPage } from './pages/AuthorityPage.tsx';
+import { CasePage } from './pages/CasePage.tsx';
 import { HomePage } from './pages/HomePage.tsx';
+import { JailPage } from './pages/JailPage.tsx';
 import { NominatePage } from './pages/NominatePage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
 import { NotificationsPage } from './pages/NotificationsPage.tsx';
 import { OfficerPage } from './pages/OfficerPage.tsx';
 import { OfficersPage } from './pages/OfficersPage.tsx';
 import { RegistryPage } from './pages/RegistryPage.tsx';
+import { ReviewQueuePage } from './pages/ReviewQueuePage.tsx';
+import { ScreeningQueuePage } from './pages/ScreeningQueuePage.tsx';
 import { SignInPage } from './pages/SignInPage.tsx';
+import { TasksPage } from './pages/TasksPage.tsx';
 import { Link, matchPath, usePath } from './router.tsx';
 import { useSession } from './session.tsx';
 
@@ -33,6 +38,12 @@ function Routes({ path }: { path: string }) {
   const officer = matchPath('/officers/:officerId', path);
   if (officer?.officerId) return <OfficerPage key={officer.officerId} officerId={officer.officerId} />;
   if (matchPath('/notifications', path)) return <NotificationsPage />;
+  if (matchPath('/screening', path)) return <ScreeningQueuePage />;
+  if (matchPath('/review', path)) return <ReviewQueuePage />;
+  if (matchPath('/jail', path)) return <JailPage />;
+  if (matchPath('/tasks', path)) return <TasksPage />;
+  const kase = matchPath('/cases/:caseId', path);
+  if (kase?.caseId) return <CasePage key={kase.caseId} caseId={kase.caseId} />;
   return <NotFoundPage />;
 }
 
@@ -66,6 +77,34 @@ function Header({ path }: { path: string }) {
               <li>
                 <Link to="/officers" aria-current={current(under('/officers'))}>
                   Officers
+                </Link>
+              </li>
+            ) : null}
+            {role && can(role, 'screening') ? (
+              <li>
+                <Link to="/screening" aria-current={current(path === '/screening')}>
+                  Screening
+                </Link>
+              </li>
+            ) : null}
+            {role && can(role, 'review') ? (
+              <li>
+                <Link to="/review" aria-current={current(path === '/review')}>
+                  Review
+                </Link>
+              </li>
+            ) : null}
+            {role && can(role, 'jail') ? (
+              <li>
+                <Link to="/jail" aria-current={current(path === '/jail')}>
+                  Detainers
+                </Link>
+              </li>
+            ) : null}
+            {role && can(role, 'tasks') ? (
+              <li>
+                <Link to="/tasks" aria-current={current(path === '/tasks')}>
+                  Tasks
                 </Link>
               </li>
             ) : null}

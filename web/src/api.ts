@@ -598,3 +598,357 @@ export const api = {
 
   notifications: (o: Signal = {}) => request<{ items: Notification[] }>('/notifications', o),
 };
+
+/* ---- JEM casework (issue 4): work lists, the case page and each step. ---- */
+
+export const CASE_STATUSES = [
+  'screening',
+  'interviewed',
+  'removable',
+  'i213_submitted',
+  'i213_approved',
+  'detainer_drafted',
+  'detainer_approved',
+  'detainer_served',
+  'hold_running',
+  'closed',
+] as const;
+export type CaseStatus = (typeof CASE_STATUSES)[number];
+export type WorkList = 'screening' | 'review' | 'detainers';
+
+export const ADVISALS = [
+  'right_to_remain_silent',
+  'purpose_of_interview',
+  'consular_access',
+  'right_to_counsel_no_government_expense',
+  'legal_services_list',
+  'reasons_for_arrest',
+] as const;
+export type Advisal = (typeof ADVISALS)[number];
+/** The probable-cause bases of Form I-247A (ICE Policy 10074.2). */
+export const DETAINER_BASES = [
+  'final_order',
+  'pending_proceedings',
+  'biometric_and_records',
+  'statements_or_evidence',
+] as const;
+export type DetainerBasis = (typeof DETAINER_BASES)[number];
+export const LIFT_REASONS = [
+  'prosecutorial_discretion',
+  'insufficient_evidence',
+  'lawful_status_found',
+  'citizenship_confirmed',
+  'subject_in_other_custody',
+  'duplicate_detainer',
+  'other',
+] as const;
+export type LiftReason = (typeof LIFT_REASONS)[number];
+export const CHARGING_FORMS = ['I-862', 'I-851', 'I-871'] as const;
+export type ChargingForm = (typeof CHARGING_FORMS)[number];
+export const WARRANT_FORMS = ['I-200', 'I-205'] as const;
+export type WarrantForm = (typeof WARRANT_FORMS)[number];
+export const SYSTEM_NAMES = ['IDENT', 'EID', 'NCIC', 'LESC', 'CLAIMS'] as const;
+export type SystemName = (typeof SYSTEM_NAMES)[number];
+
+/** One row of a work list (GET /cases). */
+export interface CaseListItem {
+  caseId: string;
+  caseNumber: string;
+  facilityCode: string;
+  status: CaseStatus;
+  statusLabel: string;
+  tier: number;
+  priorityExplanation: string;
+  expectedReleaseAt: string | null;
+  openedAt: string;
+  assignedTo: string | null;
+  subjectName: string;
+  dob: string;
+  holdEndsAt: string | null;
+  daysWaiting: number;
+  hoursToRelease: number | null;
+  holdMinutesLeft: number | null;
+  /** When the item began waiting on its current step, if the server sends it. */
+  awaitingSince?: string | null;
+}
+
+export interface CaseRecord {
+  interview?: {
+    at: string;
+    by: string;
+    primaryLanguage: string;
+    englishProficiency: 'proficient' | 'limited' | 'none';
+    interpreter: { name: string; method: 'in_person' | 'telephone' | 'video' } | null;
+    advisals: Advisal[];
+    nationality: string | null;
+    consular: { mandatory: boolean; listVersion: string; subjectChoice: 'requested' | 'declined' | null };
+    citizenshipClaim: boolean;
+    citizenshipIndicia: string | null;
+    swornStatement: { oathAdministeredBy: string; text: string } | null;
+    notes: string;
+  };
+  determination?: { at: string; by: string; outcome: string; reason: string };
+  i213?: {
+    narrative: string;
+    submittedAt: string;
+    submittedBy: string;
+    reviews: Array<{ at: string; by: string; decision: 'approved' | 'returned'; reasons: string }>;
+  };
+  charging?: {
+    form: ChargingForm;
+    allegations: string[];
+    warrantlessArrest: boolean;
+    legalServicesListProvided: boolean;
+    draftedAt: string;
+    draftedBy: string;
+    signedAt?: string;
+    signedBy?: string;
+  };
+  warrant?: { form: WarrantForm; number: string; signedAt: string; signedBy: string };
+  detainer?: {
+    basis: string;
+    basisNarrative: string;
+    draftedAt: string;
+    draftedBy: string;
+    approvedAt?: string;
+    approvedBy?: string;
+    served?: { at: string; by: string; language: string };
+  };
+  citizenship?: {
+    openedAt: string;
+    source: 'claim' | 'indicia';
+    statement: string;
+    resolution?: { at: string; by: string; finding: 'citizen' | 'not_citizen'; evidence: string };
+  };
+  custody?: { at: string; by: string; receivingFacility: string };
+  lift?: { at: string; by: string; reason: LiftReason; note: string };
+}
+
+export interface CaseDetail {
+  case: {
+    agencyId: string;
+    caseId: string;
+    caseNumber: string;
+    facilityCode: string;
+    status: CaseStatus;
+    statusLabel: string;
+    tier: number;
+    priorityExplanation: string;
+    priorityPolicyVersion: string;
+    assignedTo: string | null;
+    openedAt: string;
+    expectedReleaseAt: string | null;
+    citizenshipReviewOpen: boolean;
+    record: CaseRecord;
+    holdStartedAt: string | null;
+    holdEndsAt: string | null;
+    outcome: string | null;
+    outcomeReason: string | null;
+    closedAt: string | null;
+  };
+  booking: {
+    bookingNumber: string;
+    facilityCode: string;
+    bookedAt: string;
+    person: {
+      firstName?: string;
+      middleName?: string;
+      lastName?: string;
+      dob?: string;
+      nationality?: string;
+    };
+    charges: Array<{ ncic: string; description: string; level: string; statute?: string }>;
+    expectedReleaseAt: string | null;
+    releasedAt: string | null;
+    releaseReason: string | null;
+  };
+  subject: { subjectId: string; aNumber: string | null; fin: string | null; fbiNumber: string | null } | null;
+  /** The running hold, with the time left as the server counted it when it answered. */
+  hold: { startedAt: string; endsAt: string; ms: number; expired: boolean; label: string } | null;
+  stops: Array<{ ruleId: string; citation: string; label: string }>;
+  events: Array<{
+    seq: number;
+    at: string;
+    actorId: string;
+    actorRole: string | null;
+    kind: string;
+    summary: string;
+  }>;
+  tasks: Array<{
+    taskId: string;
+    kind: string;
+    recipientRole: string;
+    title: string;
+    status: string;
+    dueAt: string | null;
+    createdAt: string;
+    doneAt: string | null;
+  }>;
+  queries: Array<{
+    queryId: string;
+    system: string;
+    purpose: string;
+    state: 'requested' | 'attempted' | 'answered' | 'failed';
+    attempts: number;
+    retryAt: string | null;
+    lastError: string | null;
+    summary: string | null;
+    requestedAt: string;
+    answeredAt: string | null;
+  }>;
+  documents: Array<{
+    documentId: string;
+    form: string;
+    version: number;
+    templateVersion: string;
+    sha256: string;
+    reason: string | null;
+    createdAt: string;
+  }>;
+  timers: Array<{ kind: string; dueAt: string; firedAt: string | null; cancelledAt: string | null }>;
+}
+
+export interface CaseTask {
+  taskId: string;
+  kind: string;
+  title: string;
+  caseId: string | null;
+  caseNumber: string | null;
+  dueAt: string | null;
+  createdAt: string;
+}
+
+export interface InterviewInput {
+  primaryLanguage: string;
+  englishProficiency: 'proficient' | 'limited' | 'none';
+  interpreter: { name: string; method: 'in_person' | 'telephone' | 'video' } | null;
+  advisals: Advisal[];
+  nationality: string | null;
+  consularChoice: 'requested' | 'declined' | null;
+  citizenshipClaim: boolean;
+  citizenshipIndicia: string | null;
+  swornStatement: { text: string } | null;
+  notes: string;
+}
+
+export interface ChargingDraftInput {
+  form: ChargingForm;
+  respondentClass?: 'arriving_alien' | 'present_without_admission' | 'admitted_removable';
+  allegations: string[];
+  charges: Array<{ provision: string; description: string }>;
+  warrantlessArrest: boolean;
+  arrestedAt?: string;
+  advisal?: {
+    reasonsForArrest: boolean;
+    rightToCounsel: boolean;
+    legalServicesListProvided: boolean;
+    advisedAt: string;
+  };
+  priorOrder?: { kind: 'removal' | 'deportation' | 'exclusion'; date: string; by: string };
+  removal?: { date: string; place: string };
+  reentry?: { date: string | null; place: string };
+}
+
+/** One POST /cases/:caseId/<step>, by step. */
+export interface CaseSteps {
+  assignment: { assignee: string };
+  queries: { systems: SystemName[]; purpose: 'C' | 'F' };
+  interview: InterviewInput;
+  determination: { outcome: 'no_action' | 'citizenship_review' | 'removable'; reason: string };
+  i213: { narrative: string };
+  'i213/review': { decision: 'approved' | 'returned'; reasons: string };
+  'charging-document': ChargingDraftInput;
+  'charging-document/signature': Record<string, never>;
+  warrant: { form: WarrantForm; number: string; finalOrder?: { date: string; by: string } };
+  detainer: { basis: DetainerBasis; basisNarrative: string };
+  'detainer/approval': Record<string, never>;
+  'detainer/service': { language: string };
+  'detainer/lift': { reason: LiftReason; note: string };
+  custody: {
+    receivingFacility: { name: string; address: string };
+    determination: 'detain' | 'release_on_recognizance' | 'release_on_conditions';
+  };
+  'citizenship-review': { source: 'claim' | 'indicia'; statement: string };
+  'citizenship-review/resolution': {
+    finding: 'citizen' | 'not_citizen';
+    evidence: string;
+    counselConsulted: boolean;
+  };
+}
+export type CaseStepPath = keyof CaseSteps;
+
+/** The address of a stored form (PDF) of a case, for a link. */
+export function caseDocumentUrl(caseId: string, documentId: string): string {
+  return `/api/v1/cases/${encodeURIComponent(caseId)}/documents/${encodeURIComponent(documentId)}`;
+}
+
+export const caseworkApi = {
+  cases: (
+    params: {
+      list: WorkList;
+      facility?: string | null;
+      mine?: boolean;
+      cursor?: string | null;
+      limit?: number;
+    },
+    o: Signal = {},
+  ) =>
+    request<Page<CaseListItem>>('/cases', {
+      ...o,
+      query: { ...params, mine: params.mine ? 'true' : undefined },
+    }),
+
+  case: (caseId: string, o: Signal = {}) => request<CaseDetail>(`/cases/${encodeURIComponent(caseId)}`, o),
+
+  step: <S extends CaseStepPath>(caseId: string, step: S, body: CaseSteps[S]) =>
+    request<{ caseId: string; status: CaseStatus }>(`/cases/${encodeURIComponent(caseId)}/${step}`, {
+      method: 'POST',
+      body,
+    }),
+
+  assign: (input: { caseIds: string[]; assignee: string }) =>
+    request<{ assigned: string[]; refused: Array<{ caseId: string; reason: string }> }>('/cases/assignment', {
+      method: 'POST',
+      body: input,
+    }),
+
+  tasks: (o: Signal = {}) => request<CaseTask[]>('/tasks', o),
+};
+
+/* ---- Notifications inbox (issue 4): the signed-in user's notices, unread count, mark read. ---- */
+
+/** A notice in the inbox (GET /inbox): addressed to the user, or to their role (and agency). */
+export interface InboxItem {
+  notificationId: string;
+  kind: string | null;
+  subject: string;
+  body: string;
+  caseId: string | null;
+  agencyId: string | null;
+  /** Addressed to this user by name rather than to their role. */
+  personal: boolean;
+  createdAt: string;
+  readAt: string | null;
+}
+
+export interface Inbox {
+  items: InboxItem[];
+  unread: number;
+  nextCursor: string | null;
+}
+
+export const inboxApi = {
+  inbox: (params: { unread?: boolean; cursor?: string | null; limit?: number }, o: Signal = {}) =>
+    request<Inbox>('/inbox', {
+      ...o,
+      query: { unread: params.unread ? 'true' : undefined, cursor: params.cursor, limit: params.limit },
+    }),
+
+  unreadCount: (o: Signal = {}) => request<{ unread: number }>('/inbox/unread-count', o),
+
+  markRead: (notificationId: string) =>
+    request<{ notificationId: string; readAt: string; unread: number }>(
+      `/inbox/${encodeURIComponent(notificationId)}/read`,
+      { method: 'POST' },
+    ),
+};

@@ -54,6 +54,9 @@ export async function ingestBooking(
   input: unknown,
   options: { agencyId?: string | undefined } = {},
 ): Promise<Result<IngestedBooking>> {
+  // Who may send bookings at all, before anything about the input is said (R10).
+  const refused = await guard(deps, actor, 'booking.ingest');
+  if (refused) return refused;
   const parsed = bookingSchema.safeParse(input);
   if (!parsed.success) return fail('invalid_input', describeIssue(parsed.error));
   const agency = agencyFor(actor, options.agencyId);

@@ -64,6 +64,7 @@ export async function listCases(deps: Deps, actor: Actor, input: ListCasesInput)
     facilityCode: input.facility,
     statuses: STATUSES[input.list],
     assignedTo: input.mine && actor.kind === 'user' ? actor.id : undefined,
+    awaitingIce: input.list === 'review',
     after,
     limit: limit + 1,
   });

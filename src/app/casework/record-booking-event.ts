@@ -41,6 +41,9 @@ export async function recordBookingEvent(
   input: unknown,
   options: { agencyId?: string | undefined } = {},
 ): Promise<Result<BookingEventResult>> {
+  // Who may send bookings at all, before anything about the input is said (R10).
+  const refused = await guard(deps, actor, 'booking.ingest');
+  if (refused) return refused;
   const parsed = bookingEventSchema.safeParse(input);
   if (!parsed.success) return fail('invalid_input', describeIssue(parsed.error));
   const agencyId = actor.kind === 'user' && actor.agencyId ? actor.agencyId : options.agencyId;
@@ -90,7 +93,14 @@ export async function recordBookingEvent(
   const subject = kase?.subjectId ? await casework.findSubject(deps.db, kase.subjectId) : null;
   const effect = kase && !kase.closedAt ? await caseEffectOf(deps, { kase, booking, subject }, e) : null;
   if (!kase || !effect) {
-    await deps.db.transaction().execute(writeBookingEvent);
+    await deps.db.transaction().execute(async (tx) => {
+      await writeBookingEvent(tx);
+      // The person has left: a release task on the closed case (a hold refused) is done.
+      if (kase && e.kind === 'left_custody')
+        await casework.closeTasks(tx, kase.caseId, ['mandatory_release'], actor.id, at, {
+          releasedAt: e.occurredAt,
+        });
+    });
     return ok({
       bookingId: booking.bookingId,
       caseId: kase?.caseId ?? null,

@@ -13,6 +13,7 @@ import type { Deps } from '../deps.ts';
 import { guard } from '../guard.ts';
 import { checkAndWriteLists } from '../registry/import-agreement-lists.ts';
 import { seedDemoAuthority } from './seed-demo-authority.ts';
+import { seedDemoBookings } from './seed-demo-bookings.ts';
 import { syntheticLists } from './synthetic-registry.ts';
 
 /** Printed by `npm start`; demo accounts exist only in a demo database. */
@@ -69,6 +70,8 @@ export async function seedDemo(deps: Deps, actor: Actor): Promise<Result<{ seede
     officerUserId: userIds['officer@demo.delegate.test'] ?? null,
   });
   if (!authority.ok) return authority;
+  const bookings = await seedDemoBookings(deps, actor, agencyId!);
+  if (!bookings.ok) return bookings;
   const agencies = new Set(lists.flatMap((l) => l.rows.map((r) => `${r.state}|${r.agencyName}`))).size;
   const auditId = await deps.db.transaction().execute((tx) =>
     appendAudit(tx, actor, deps.clock.now(), {

@@ -15,6 +15,7 @@ import {
 } from '../../domain/statistics.ts';
 import { appendAudit } from '../../store/audit.ts';
 import {
+  analyzeRollups,
   applyRollupDelta,
   lockStatistics,
   rollupState,
@@ -38,6 +39,8 @@ export interface RefreshOutcome {
 const SUBJECTS_PER_READ = 2_000;
 /** Apply the delta once it holds this many cells, to bound memory on a large backlog. */
 const DELTA_CELLS = 200_000;
+/** A refresh folding in this many encounters is a bulk load: it refreshes planner statistics. */
+const ANALYZE_AFTER = 50_000;
 
 export async function refreshRollups(deps: Deps, actor: Actor): Promise<Result<RefreshOutcome>> {
   const denied = await guard(deps, actor, 'encounters.import');
@@ -69,6 +72,7 @@ export async function catchUpRollups(deps: Deps, actor: Actor): Promise<RefreshO
       }
     }
     await applyRollupDelta(tx, delta);
+    if (encounters >= ANALYZE_AFTER) await analyzeRollups(tx);
     await setRollupState(tx, maxSeq, at);
     const outcome = { fromSeq: throughSeq, throughSeq: maxSeq, encounters, subjects: subjects.length };
     await appendAudit(tx, actor, at, { type: 'statistics.rollups_refreshed', resource: null, data: outcome });

@@ -6,6 +6,7 @@ import { suspendLapsedOfficers } from '../../app/officers/suspend-lapsed-officer
 import { checkDurability } from '../../app/system/check-durability.ts';
 import { CHECKPOINT_INTERVAL_MS } from '../../domain/audit-checkpoint.ts';
 import { buildServer } from '../../http/server.ts';
+import { startCaseworkJobs } from '../../jobs/casework.ts';
 import { CliError, depsFor, openCliStore, print, run, unwrap, withDeps } from '../run.ts';
 
 export const DEFAULT_PORT = 8287;
@@ -49,6 +50,7 @@ export function registerServeCommands(program: Command) {
       await hourly();
       const timer = setInterval(hourly, CHECKPOINT_INTERVAL_MS);
       timer.unref();
+      const stopCasework = startCaseworkJobs(deps);
       const app = await buildServer({
         deps,
         database: { kind: store.kind },
@@ -57,6 +59,7 @@ export function registerServeCommands(program: Command) {
       });
       const shutdown = async () => {
         clearInterval(timer);
+        stopCasework();
         await app.close();
         await checkpoint();
         await store.close();
