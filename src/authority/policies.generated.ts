@@ -104,7 +104,8 @@ namespace Delegate {
     "audit.verify", "moa.manage", "moa.read", "training.manage", "officer.nominate",
     "officer.record_eligibility", "officer.administer", "officer.read", "booking.ingest",
     "case.read", "case.assign", "subject.merge", "encounters.import", "stats.read", "case.flag",
-    "citizenship.resolve", "detainer.lift", "api_token.create" in ["system"] appliesTo {
+    "citizenship.resolve", "detainer.lift", "api_token.create", "reimbursement.claim",
+    "reimbursement.read", "lead.record", "oversight.read" in ["system"] appliesTo {
     principal: [User, Operator, Anonymous],
     resource: [Record],
     context: {},
@@ -1136,6 +1137,61 @@ when
 {
   principal is Delegate::Operator ||
   (principal is Delegate::User && ["lea_admin", "program_office"].contains(principal.role))
+};
+
+/// TFM reimbursement claims are filed by the agency's 287(g) coordinator (or the program office for it).
+@id("reimbursement.claim.lea_admin")
+@citation("TFM reimbursement terms in force since 2025-10-01")
+permit (
+  principal,
+  action == Delegate::Action::"reimbursement.claim",
+  resource
+)
+when
+{
+  principal is Delegate::Operator ||
+  (principal is Delegate::User && ["lea_admin", "program_office"].contains(principal.role))
+};
+
+/// Reimbursement figures are read by the agency, the program office and inspectors.
+@id("reimbursement.read.parties")
+permit (
+  principal,
+  action == Delegate::Action::"reimbursement.read",
+  resource
+)
+when
+{
+  principal is Delegate::Operator ||
+  (principal is Delegate::User &&
+   ["lea_admin", "program_office", "inspector"].contains(principal.role))
+};
+
+/// Outcomes of ICE-identified leads are recorded by ICE.
+@id("lead.record.ice")
+permit (
+  principal,
+  action == Delegate::Action::"lead.record",
+  resource
+)
+when
+{
+  principal is Delegate::Operator ||
+  (principal is Delegate::User && ["ice_supervisor", "program_office"].contains(principal.role))
+};
+
+/// Program oversight views (e.g. the WSO program view GAO-21-186 found missing) are read by the program office and inspectors.
+@id("oversight.read.ice")
+@citation("GAO-21-186")
+permit (
+  principal,
+  action == Delegate::Action::"oversight.read",
+  resource
+)
+when
+{
+  principal is Delegate::Operator ||
+  (principal is Delegate::User && ["program_office", "inspector"].contains(principal.role))
 };
 
 /// Agency staff act only on their own agency's records.

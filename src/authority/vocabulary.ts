@@ -49,6 +49,10 @@ export const SYSTEM_ACTIONS = [
   'citizenship.resolve',
   'detainer.lift',
   'api_token.create',
+  'reimbursement.claim',
+  'reimbursement.read',
+  'lead.record',
+  'oversight.read',
 ] as const;
 export type SystemAction = (typeof SYSTEM_ACTIONS)[number];
 

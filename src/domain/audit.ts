@@ -105,6 +105,12 @@ export type AuditEvent =
       data: Record<string, string | number | boolean | null>;
     }
   | {
+      /** TFM reimbursement (issue 5): a claim accepted or refused with its reason; a lead's outcome. */
+      type: 'reimbursement.claim_recorded' | 'reimbursement.claim_refused' | 'lead.outcome_recorded';
+      resource: { type: 'reimbursement_claim' | 'lead'; id: string };
+      data: Record<string, string | number | boolean | null>;
+    }
+  | {
       type: 'api_token.created';
       resource: { type: 'api_token'; id: string };
       data: { agencyId: string; name: string };
@@ -154,7 +160,17 @@ export type CaseEventType =
   | 'case.released'
   | 'case.citizenship_review_opened'
   | 'case.citizenship_review_resolved'
-  | 'case.document_generated';
+  | 'case.document_generated'
+  // WSO (issue 5)
+  | 'case.warrant_lodged'
+  | 'case.warrant_served'
+  | 'case.transferred_to_ice'
+  | 'case.warrant_withdrawn'
+  // TFM (issue 5)
+  | 'case.encounter_recorded'
+  | 'case.warrantless_arrest_recorded'
+  | 'case.examination_recorded'
+  | 'case.arrest_advisals_recorded';
 
 /** One event per step of an officer's way from nomination to authorization and after. */
 export type OfficerEventType =

@@ -7,7 +7,13 @@
  * There is no extension. Pure: instants in, instants out.
  */
 
-export type HoldRule = 'plain_48h' | 'business_hours_48h';
+import holidayFile from './data/federal-holidays.json' with { type: 'json' };
+import type { HoldRule } from './moa.ts';
+
+export type { HoldRule };
+
+/** Federal holidays the business-hours rule skips (a versioned configuration file). */
+export const FEDERAL_HOLIDAYS: readonly string[] = holidayFile.dates;
 
 export const HOLD_LIMIT_HOURS = 48;
 export const HOLD_ALERTS = [

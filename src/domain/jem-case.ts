@@ -14,6 +14,12 @@
  */
 
 export const CASE_STATUSES = [
+  // WSO (issue 5): ICE lodged a signed I-200/I-205; served at release; ICE has 48 hours unless an IGSA.
+  'warrant_lodged',
+  'warrant_served',
+  // TFM (issue 5): a field encounter, then a warrantless arrest where justified.
+  'encountered',
+  'arrested',
   'screening',
   'interviewed',
   'removable',
@@ -36,6 +42,34 @@ export const CASE_OUTCOMES = [
   'released_at_hold_limit',
   'released_no_hold_permitted',
   'released_by_jail',
+  'transferred_to_ice',
+  'released_at_custody_limit',
+  'warrant_withdrawn',
+  'released_after_encounter',
+] as const;
+
+/**
+ * The lawful basis recorded for a TFM stop or arrest. Immigration status alone, and any
+ * protected characteristic, is never a basis (design/product.md; 8 U.S.C. §1357(g)).
+ */
+export const STOP_BASES = [
+  'traffic_violation',
+  'observed_criminal_offense',
+  'criminal_warrant',
+  'probable_cause_criminal_offense',
+  'reasonable_suspicion_criminal_activity',
+  'ice_identified_lead_with_warrant',
+  'consensual_encounter',
+] as const;
+export type StopBasis = (typeof STOP_BASES)[number];
+export const FORBIDDEN_STOP_BASES = [
+  'immigration_status',
+  'race',
+  'ethnicity',
+  'national_origin',
+  'religion',
+  'language',
+  'appearance',
 ] as const;
 export type CaseOutcome = (typeof CASE_OUTCOMES)[number];
 
@@ -146,6 +180,33 @@ export interface CaseRecord {
     };
   };
   custody?: { at: string; by: string; i286Served: boolean; i203Issued: boolean; receivingFacility: string };
+  /** WSO: the warrant ICE lodged for the named person, its service at release, the transfer. */
+  wsoWarrant?: {
+    form: WarrantForm;
+    number: string;
+    lodgedAt: string;
+    lodgedBy: string;
+    /** The facility had an IGSA with ICE on the service date: no 48-hour limit applies. */
+    igsa?: boolean;
+    served?: { at: string; by: string };
+    transfer?: { at: string; by: string; receivingFacility: string };
+  };
+  /** TFM: who, when, where, and the lawful basis of the stop or arrest. */
+  encounter?: {
+    at: string;
+    by: string;
+    jurisdiction: string;
+    location: string;
+    basis: StopBasis;
+    basisNarrative: string;
+    person: Record<string, unknown>;
+  };
+  /** TFM: INA §287(a)(2) — likely to escape before a warrant can be obtained. */
+  warrantlessArrest?: { at: string; by: string; likelyToEscape: string };
+  /** 8 CFR 287.3(a): examined by an officer other than the arresting one, or the recorded exception. */
+  examination?: { at: string; by: string; exception: string | null };
+  /** 8 CFR 287.3(c): reasons for arrest, counsel at no government expense, free legal services list. */
+  arrestAdvisals?: { at: string; by: string; language: string };
   lift?: { at: string; by: string; reason: LiftReason; note: string };
 }
 
@@ -309,5 +370,9 @@ export const STATUS_LABEL: Record<CaseStatus, string> = {
   detainer_approved: 'Detainer approved: to be served',
   detainer_served: 'Detainer effective',
   hold_running: 'Hold clock running',
+  warrant_lodged: 'Warrant lodged: serve at release',
+  warrant_served: 'Warrant served: ICE custody clock running',
+  encountered: 'Field encounter recorded',
+  arrested: 'Arrested without a warrant: examination and advisals',
   closed: 'Closed',
 };

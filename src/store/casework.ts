@@ -246,13 +246,20 @@ export async function mergeSubject(tx: Tx, from: string, into: string) {
 
 // Cases ------------------------------------------------------------------------------------
 
+export type CaseModel = 'JEM' | 'WSO' | 'TFM';
+
 export interface CaseRow {
   agencyId: string;
   caseId: string;
   caseNumber: string;
-  bookingId: string;
+  model: CaseModel;
+  /** The booking the case is about; null for a TFM field encounter. */
+  bookingId: string | null;
   subjectId: string | null;
-  facilityCode: string;
+  /** The jail (JEM, WSO); null for a TFM field encounter. */
+  facilityCode: string | null;
+  /** TFM: where the encounter happened, inside the agreement's area of responsibility. */
+  jurisdiction: string | null;
   status: CaseStatus;
   tier: number;
   priorityExplanation: string;
@@ -276,6 +283,8 @@ const caseColumns = [
   'agency_id as agencyId',
   'case_id as caseId',
   'case_number as caseNumber',
+  'model',
+  'jurisdiction',
   'booking_id as bookingId',
   'subject_id as subjectId',
   'facility_code as facilityCode',
@@ -319,6 +328,8 @@ export async function insertCase(tx: Tx, c: CaseRow) {
       agency_id: c.agencyId,
       case_id: c.caseId,
       case_number: c.caseNumber,
+      model: c.model,
+      jurisdiction: c.jurisdiction,
       booking_id: c.bookingId,
       subject_id: c.subjectId,
       facility_code: c.facilityCode,
@@ -403,14 +414,14 @@ export async function updateCase(
   return Number(r.numUpdatedRows) === 1;
 }
 
-export async function nextCaseNumber(tx: Tx, at: Date): Promise<string> {
+export async function nextCaseNumber(tx: Tx, at: Date, model: CaseModel = 'JEM'): Promise<string> {
   const year = at.getUTCFullYear();
   const r = await tx
     .selectFrom('cases')
     .select((eb) => eb.fn.countAll<string>().as('n'))
-    .where('case_number', 'like', `JEM-${year}-%`)
+    .where('case_number', 'like', `${model}-${year}-%`)
     .executeTakeFirstOrThrow();
-  return `JEM-${year}-${String(Number(r.n) + 1).padStart(6, '0')}`;
+  return `${model}-${year}-${String(Number(r.n) + 1).padStart(6, '0')}`;
 }
 
 export async function appendCaseEvent(
@@ -457,8 +468,10 @@ export async function caseEvents(q: Q, caseId: string) {
 export interface QueueRow {
   caseId: string;
   caseNumber: string;
+  model: CaseModel;
+  jurisdiction: string | null;
   agencyId: string;
-  facilityCode: string;
+  facilityCode: string | null;
   status: CaseStatus;
   tier: number;
   priorityExplanation: string;
@@ -486,6 +499,7 @@ export async function queue(
     after?: { tier: number; release: string; caseId: string } | undefined;
     /** Only cases waiting on ICE (I-213 review, signatures, detainer approval). */
     awaitingIce?: boolean | undefined;
+    models?: readonly CaseModel[] | undefined;
     limit: number;
   },
 ): Promise<QueueRow[]> {
@@ -498,7 +512,7 @@ export async function queue(
     else null end`;
   let query = q
     .selectFrom('cases as c')
-    .innerJoin('bookings as b', 'b.booking_id', 'c.booking_id')
+    .leftJoin('bookings as b', 'b.booking_id', 'c.booking_id')
     .leftJoin('subjects as s', 's.subject_id', 'c.subject_id')
     .leftJoin('users as u', 'u.user_id', 'c.assigned_to')
     .select([
@@ -515,8 +529,12 @@ export async function queue(
       'c.expected_release_at as expectedReleaseAt',
       'c.opened_at as openedAt',
       'c.assigned_to as assignedTo',
-      sql<string>`(b.person->>'lastName') || ', ' || (b.person->>'firstName')`.as('subjectName'),
-      sql<string>`b.person->>'dob'`.as('dob'),
+      'c.model',
+      'c.jurisdiction',
+      sql<string>`coalesce((b.person->>'lastName') || ', ' || (b.person->>'firstName'), s.last_name || ', ' || s.first_name)`.as(
+        'subjectName',
+      ),
+      sql<string>`coalesce(b.person->>'dob', s.dob::text)`.as('dob'),
       'c.hold_ends_at as holdEndsAt',
     ])
     .where('c.closed_at', 'is', null)
@@ -526,6 +544,7 @@ export async function queue(
   if (f.facilityCode) query = query.where('c.facility_code', '=', f.facilityCode);
   if (f.statuses) query = query.where('c.status', 'in', [...f.statuses]);
   if (f.assignedTo) query = query.where('c.assigned_to', '=', f.assignedTo);
+  if (f.models) query = query.where('c.model', 'in', [...f.models]);
   if (f.awaitingIce) query = query.where(sql<boolean>`(${iceAction}) is not null`);
   const releaseKey = sql`coalesce(c.expected_release_at, 'infinity'::timestamptz)`;
   if (f.after) {

@@ -308,9 +308,9 @@ export interface CasesTable {
   agency_id: string;
   case_id: string;
   case_number: string;
-  booking_id: string;
+  booking_id: string | null;
   subject_id: string | null;
-  facility_code: string;
+  facility_code: string | null;
   status: string;
   tier: number;
   priority_explanation: string;
@@ -328,6 +328,8 @@ export interface CasesTable {
   closed_at: NullableTimestamp;
   updated_at: Timestamp;
   version: number;
+  model: Generated<string>;
+  jurisdiction: string | null;
 }
 
 export interface CaseEventsTable {
@@ -401,6 +403,33 @@ export interface CaseDocumentsTable {
   created_by: string;
 }
 
+export interface ReimbursementClaimsTable {
+  claim_id: string;
+  agency_id: string;
+  officer_id: string | null;
+  quarter: string;
+  kind: string;
+  amount_cents: ColumnType<string | number, number, number>;
+  annual_salary_cents: ColumnType<string | number | null, number | null, number | null>;
+  description: string;
+  status: string;
+  refusal_reason: string | null;
+  terms_version: string;
+  created_at: Timestamp;
+  created_by: string;
+}
+
+export interface LeadOutcomesTable {
+  lead_id: string;
+  agency_id: string;
+  officer_id: string;
+  quarter: string;
+  assigned_on: string;
+  outcome: string;
+  recorded_at: Timestamp;
+  recorded_by: string;
+}
+
 export interface EmailOutboxTable {
   email_id: string;
   notification_id: string;
@@ -464,6 +493,8 @@ export interface Database {
   case_timers: CaseTimersTable;
   case_documents: CaseDocumentsTable;
   email_outbox: EmailOutboxTable;
+  reimbursement_claims: ReimbursementClaimsTable;
+  lead_outcomes: LeadOutcomesTable;
   // Historical encounters and statistics rollups (issue 8, migration 0008).
   encounter_imports: EncounterImportsTable;
   encounters: EncountersTable;

@@ -94,6 +94,16 @@ const SYSTEM: Record<Action, { rule: string; who: ReadonlyArray<Role | 'operator
     rule: 'api_token.create.lea_admin',
     who: ['operator', 'lea_admin', 'program_office'],
   },
+  'reimbursement.claim': {
+    rule: 'reimbursement.claim.lea_admin',
+    who: ['operator', 'lea_admin', 'program_office'],
+  },
+  'reimbursement.read': {
+    rule: 'reimbursement.read.parties',
+    who: ['operator', 'lea_admin', 'program_office', 'inspector'],
+  },
+  'lead.record': { rule: 'lead.record.ice', who: ['operator', 'ice_supervisor', 'program_office'] },
+  'oversight.read': { rule: 'oversight.read.ice', who: ['operator', 'program_office', 'inspector'] },
 };
 
 const ACTORS: Array<[Role | 'operator' | 'public', Actor]> = [

@@ -207,7 +207,7 @@ async function walkToDetainer(
 }
 
 async function requestChecks(deps: Deps, w: World, p: Plan) {
-  const base = ['EID', ...(p.booking.person.fingerprintId ? ['IDENT'] : [])];
+  const base = ['NCIC', 'EID', ...(p.booking.person.fingerprintId ? ['IDENT'] : [])];
   const withLesc = p.booking.person.placeOfBirth ? [...base, 'LESC'] : base;
   const r = await requestSystemQueries(deps, w.officer, p.caseId!, { systems: withLesc });
   if (!r.ok && r.error.code === 'invalid_input' && withLesc !== base)
@@ -215,11 +215,12 @@ async function requestChecks(deps: Deps, w: World, p: Plan) {
   else value(r);
 }
 
-async function simulateYear(): Promise<World> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'delegate-simulated-year-'));
+/** Runs the year in `dir`; `opened` always holds the store currently open, for the cleanup. */
+async function simulateYear(dir: string, opened: { store: Store | null }): Promise<World> {
   const clock = fixedClock(iso(START));
   const sim = createSimulator({ seed: SEED, failureRate: 0.05, delay: noDelay });
   let store = await openStore({ dataDir: dir });
+  opened.store = store;
   let deps: Deps = { db: store.db, clock, systems: sim };
   value(await seedDemo(deps, operator('test')));
   const users = await store.db
@@ -290,17 +291,6 @@ async function simulateYear(): Promise<World> {
     value(await event(p, 'left_custody', now));
   };
 
-  const prof: Record<string, number> = {};
-  const cpu = () => {
-    const u = process.cpuUsage();
-    return (u.user + u.system) / 1000;
-  };
-  let mark = cpu();
-  const lap = (k: string) => {
-    const c = cpu();
-    prof[k] = (prof[k] ?? 0) + c - mark;
-    mark = c;
-  };
   while (now < END) {
     now = Math.min(END, now + between(rng, STEP_MIN, STEP_MAX + 1));
     clock.set(iso(now));
@@ -308,17 +298,19 @@ async function simulateYear(): Promise<World> {
     if (restartAt.length && now >= restartAt[0]! && (holds.size > 0 || now >= restartAt[0]! + 20 * DAY)) {
       restartAt.shift();
       await store.close();
+      opened.store = null;
       store = await openStore({ dataDir: dir });
+      opened.store = store;
       w.store = store;
       deps = { db: store.db, clock, systems: sim };
       w.restarts.push({ at: now, holdsRunning: holds.size });
     }
-    lap('other');
+
     // The server's jobs.
     value(await fireDueTimers(deps));
-    lap('timers');
+
     value(await processSystemQueries(deps));
-    lap('queries');
+
     // The jail books people in; the officer runs checks on some.
     while (booked < w.plans.length && w.plans[booked]!.bookedAt <= now) {
       const p = w.plans[booked++]!;
@@ -327,13 +319,13 @@ async function simulateYear(): Promise<World> {
       if (r.caseId) byCase.set(r.caseId, p);
       if (p.queries && p.caseId) await requestChecks(deps, w, p);
     }
-    lap('ingest');
+
     // The officer and ICE take cases to a served detainer.
     while (walked < toWalk.length && toWalk[walked]!.walkAt! <= now) {
       const p = toWalk[walked++]!;
       await walkToDetainer(deps, w, p.caseId!, walked);
     }
-    lap('walk');
+
     // Release moments: on a served detainer the hold starts, otherwise the person leaves.
     const leaving: Plan[] = [];
     let taskExpected = false;
@@ -352,7 +344,7 @@ async function simulateYear(): Promise<World> {
       taskExpected = true;
       leaving.push(p);
     }
-    lap('release');
+
     // ICE, on the holds it knows about.
     for (const p of [...holds]) {
       const since = now - p.releaseAt;
@@ -370,21 +362,15 @@ async function simulateYear(): Promise<World> {
       veryLate.splice(veryLate.indexOf(p), 1);
       await attempt(p);
     }
-    lap('ice');
+
     // The jail releases whoever must go: mandatory-release tasks first, then the usual releases.
     if (holds.size > 0 || taskExpected) {
       const tasks = value(await listTasks(deps, w.coordinator)).filter((t) => t.kind === 'mandatory_release');
       for (const t of tasks) await leave(byCase.get(t.caseId!)!);
     }
-    lap('tasks');
+
     for (const p of leaving) await leave(p);
-    lap('leave');
   }
-  if (process.env.SIMDEBUG)
-    console.error(
-      'PROF',
-      JSON.stringify(Object.fromEntries(Object.entries(prof).map(([k, v]) => [k, Math.round(v)]))),
-    );
   return w;
 }
 
@@ -435,13 +421,16 @@ describe('a release the jail reports after the 48 hours', () => {
 describe('a simulated year of JEM casework on PGlite, with restarts', () => {
   let w: World;
   let db: Store['db'];
+  let dir = '';
+  const opened: { store: Store | null } = { store: null };
   beforeAll(async () => {
-    w = await simulateYear();
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'delegate-simulated-year-'));
+    w = await simulateYear(dir, opened);
     db = w.store.db;
   }, 600_000);
   afterAll(async () => {
-    await w?.store.close();
-    if (w) fs.rmSync(w.dir, { recursive: true, force: true });
+    await opened.store?.close();
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
 
   const holdCases = () =>

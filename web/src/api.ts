@@ -882,6 +882,41 @@ export function caseDocumentUrl(caseId: string, documentId: string): string {
   return `/api/v1/cases/${encodeURIComponent(caseId)}/documents/${encodeURIComponent(documentId)}`;
 }
 
+/* ---- The jail's later events on a booking (POST /bookings/:bookingNumber/events). ---- */
+
+/** The jail's events a coordinator records from the case page (charges changed is sent by the jail system). */
+export const JAIL_EVENT_KINDS = [
+  'bail_posted',
+  'sentence_served',
+  'court_order',
+  'charges_dismissed',
+  'left_custody',
+] as const;
+export type JailEventKind = (typeof JAIL_EVENT_KINDS)[number];
+
+/** The "would otherwise be released" moments: on an effective detainer, one starts the hold clock. */
+export const RELEASE_EVENT_KINDS: readonly JailEventKind[] = [
+  'bail_posted',
+  'sentence_served',
+  'court_order',
+  'charges_dismissed',
+];
+
+export interface BookingEventInput {
+  kind: JailEventKind;
+  /** ISO 8601 instant. */
+  occurredAt: string;
+  note?: string;
+}
+
+/** What the event did: the case's status after it, and the end of the hold when one started. */
+export interface BookingEventResult {
+  bookingId: string;
+  caseId: string | null;
+  caseStatus: CaseStatus | null;
+  holdEndsAt: string | null;
+}
+
 export const caseworkApi = {
   cases: (
     params: {
@@ -913,6 +948,13 @@ export const caseworkApi = {
     }),
 
   tasks: (o: Signal = {}) => request<CaseTask[]>('/tasks', o),
+
+  /** Records a jail's event on a booking of the signed-in coordinator's agency. */
+  bookingEvent: (bookingNumber: string, body: BookingEventInput) =>
+    request<BookingEventResult>(`/bookings/${encodeURIComponent(bookingNumber)}/events`, {
+      method: 'POST',
+      body,
+    }),
 };
 
 /* ---- Notifications inbox (issue 4): the signed-in user's notices, unread count, mark read. ---- */

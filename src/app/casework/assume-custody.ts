@@ -99,7 +99,7 @@ export async function assumeCustody(
           },
         ],
         alsoWrite: async (tx) => {
-          await casework.updateBooking(tx, ctx.booking.bookingId, { leftCustodyAt: at });
+          if (ctx.booking) await casework.updateBooking(tx, ctx.booking.bookingId, { leftCustodyAt: at });
         },
       });
     },

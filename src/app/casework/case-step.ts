@@ -72,8 +72,8 @@ export interface StepOptions {
 export async function loadCase(deps: Deps, actor: Actor, caseId: string): Promise<Result<CaseContext>> {
   const kase = await casework.findCase(deps.db, caseId);
   if (!kase) return fail('not_found', 'No case has that id.');
-  const booking = await casework.findBooking(deps.db, kase.bookingId);
-  if (!booking) return fail('not_found', 'No case has that id.');
+  const booking = kase.bookingId ? await casework.findBooking(deps.db, kase.bookingId) : null;
+  if (kase.bookingId && !booking) return fail('not_found', 'No case has that id.');
   const subject = kase.subjectId ? await casework.findSubject(deps.db, kase.subjectId) : null;
   // 8 U.S.C. §1367: for everyone but designated ICE users the record does not exist (R11).
   if (subject?.protected1367) return fail('not_found', 'No case has that id.');

@@ -16,7 +16,7 @@ interface NcicResponse {
 }
 
 export function criminalHistoryOf(
-  booking: Pick<BookingRow, 'charges' | 'bookedAt'>,
+  booking: Pick<BookingRow, 'charges' | 'bookedAt'> | null,
   queries: SystemQueryRow[],
 ) {
   const convictions: Array<{ ncic: string; date: string; disposition: string }> = [];
@@ -28,8 +28,10 @@ export function criminalHistoryOf(
     for (const c of r.answer.convictions ?? []) convictions.push(c);
     for (const p of r.answer.pendingCharges ?? []) pending.push(p);
   }
-  const bookedOn = booking.bookedAt.toISOString().slice(0, 10);
-  for (const c of booking.charges) pending.push({ ncic: c.ncic, chargedOn: bookedOn });
+  if (booking) {
+    const bookedOn = booking.bookedAt.toISOString().slice(0, 10);
+    for (const c of booking.charges) pending.push({ ncic: c.ncic, chargedOn: bookedOn });
+  }
   const history: CriminalHistory = {
     convictions: dedupe(convictions.map((c) => ({ ncic: c.ncic, date: c.date }))),
     pendingCharges: dedupe(pending),

@@ -10,7 +10,7 @@ import type { Interview } from '../../domain/jem-case.ts';
 import { ok, type Result } from '../../domain/result.ts';
 import * as casework from '../../store/casework.ts';
 import type { Db } from '../../store/db.ts';
-import type { CaseContext } from './standing.ts';
+import { type CaseContext, casePerson } from './standing.ts';
 
 export interface RenderedDocument {
   documentId: string;
@@ -58,19 +58,6 @@ export async function renderCaseDocument(
 
 // Form data from the case ----------------------------------------------------------------------
 
-interface Person {
-  firstName: string;
-  middleName?: string;
-  lastName: string;
-  dob: string;
-  sex: 'M' | 'F' | 'X' | 'U';
-  nationality?: string;
-  placeOfBirth?: string;
-  aNumber?: string;
-  fin?: string;
-  fbiNumber?: string;
-}
-
 export interface Signer {
   name: string;
   title: string;
@@ -79,7 +66,7 @@ export interface Signer {
 }
 
 export function formSubject(ctx: CaseContext) {
-  const p = ctx.booking.person as unknown as Person;
+  const p = casePerson(ctx);
   const s = ctx.subject;
   const aNumber = s?.aNumber ?? p.aNumber;
   const fin = s?.fin ?? p.fin;
@@ -110,10 +97,12 @@ export function i213Data(
   return {
     subject: { ...subject, sex: subject.sex ?? 'X' },
     encounter: {
-      facility: ctx.kase.facilityCode,
-      place: `${ctx.kase.facilityCode} (jail, booked ${dateOf(ctx.booking.bookedAt)})`,
+      facility: ctx.kase.facilityCode ?? 'Field encounter',
+      place: ctx.booking
+        ? `${ctx.kase.facilityCode} (jail, booked ${dateOf(ctx.booking.bookedAt)})`
+        : `${ctx.kase.jurisdiction ?? 'field'} (field encounter)`,
       date: dateOf(interview?.at ?? ctx.kase.openedAt),
-      bookingNumber: ctx.booking.bookingNumber,
+      ...(ctx.booking ? { bookingNumber: ctx.booking.bookingNumber } : {}),
     },
     arrestingOfficer: officer,
     processingOfficer: officer,

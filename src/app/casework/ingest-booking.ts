@@ -224,6 +224,8 @@ async function openCase(
     agencyId: o.agencyId,
     caseId: o.caseId,
     caseNumber,
+    model: 'JEM',
+    jurisdiction: null,
     bookingId: o.bookingId,
     subjectId: o.subjectId,
     facilityCode: b.facilityCode,

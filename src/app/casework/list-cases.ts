@@ -7,16 +7,28 @@
 import type { Actor } from '../../domain/actor.ts';
 import { type CaseStatus, STATUS_LABEL } from '../../domain/jem-case.ts';
 import { fail, ok, type Result } from '../../domain/result.ts';
+import type { CaseModel } from '../../store/casework.ts';
 import * as casework from '../../store/casework.ts';
 import type { Deps } from '../deps.ts';
 import { guard } from '../guard.ts';
 
-export type WorkList = 'screening' | 'review' | 'detainers';
+export type WorkList = 'screening' | 'review' | 'detainers' | 'warrants' | 'field';
 
 const STATUSES: Record<WorkList, readonly CaseStatus[]> = {
   screening: ['screening', 'interviewed', 'removable'],
   review: ['i213_submitted', 'i213_approved', 'detainer_drafted'],
   detainers: ['detainer_drafted', 'detainer_approved', 'detainer_served', 'hold_running'],
+  warrants: ['warrant_lodged', 'warrant_served'],
+  field: ['encountered', 'arrested', 'interviewed', 'removable'],
+};
+
+/** Which models' cases each list holds: ICE review covers every model. */
+const MODELS: Record<WorkList, readonly CaseModel[] | undefined> = {
+  screening: ['JEM'],
+  review: undefined,
+  detainers: ['JEM'],
+  warrants: ['WSO'],
+  field: ['TFM'],
 };
 
 export interface ListCasesInput {
@@ -65,6 +77,7 @@ export async function listCases(deps: Deps, actor: Actor, input: ListCasesInput)
     statuses: STATUSES[input.list],
     assignedTo: input.mine && actor.kind === 'user' ? actor.id : undefined,
     awaitingIce: input.list === 'review',
+    models: MODELS[input.list],
     after,
     limit: limit + 1,
   });

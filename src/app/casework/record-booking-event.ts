@@ -125,8 +125,15 @@ export async function recordBookingEvent(
   });
 }
 
+/** A case on a booking (every JEM and WSO case). */
+type BookedContext = CaseContext & { booking: casework.BookingRow };
+
 /** What the event does to an open case; null when it changes nothing on it. */
-async function caseEffectOf(deps: Deps, ctx: CaseContext, e: BookingEventInput): Promise<CaseEffect | null> {
+async function caseEffectOf(
+  deps: Deps,
+  ctx: BookedContext,
+  e: BookingEventInput,
+): Promise<CaseEffect | null> {
   const { kase, booking } = ctx;
   if (e.kind === 'charges_changed' && e.charges) {
     const queries = await casework.queriesOf(deps.db, kase.caseId);
@@ -189,7 +196,7 @@ async function caseEffectOf(deps: Deps, ctx: CaseContext, e: BookingEventInput):
 }
 
 /** The hold, if the engine permits it, as of the release moment, under the serving officer's authority. */
-async function startHold(deps: Deps, ctx: CaseContext, e: BookingEventInput): Promise<CaseEffect> {
+async function startHold(deps: Deps, ctx: BookedContext, e: BookingEventInput): Promise<CaseEffect> {
   const { kase } = ctx;
   const releasedAt = new Date(e.occurredAt);
   const version = await governingVersion(deps.db, kase.agencyId, kase.facilityCode, releasedAt);

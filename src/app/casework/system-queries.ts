@@ -20,26 +20,13 @@ import type { Tx } from '../../store/db.ts';
 import type { Deps } from '../deps.ts';
 import { caseStep } from './case-step.ts';
 import { criminalHistoryOf } from './criminal-history.ts';
-import type { CaseContext } from './standing.ts';
+import { type CaseContext, casePerson } from './standing.ts';
 
 const schema = z.strictObject({
   systems: z.array(z.enum(SYSTEM_NAMES)).min(1, 'name at least one system').max(5),
   /** Nlets purpose code: C (criminal justice) or F (firearms). */
   purpose: z.enum(['C', 'F']).default('C'),
 });
-
-interface Person {
-  firstName: string;
-  middleName?: string;
-  lastName: string;
-  dob: string;
-  sex: string;
-  placeOfBirth?: string;
-  fingerprintId?: string;
-  fbiNumber?: string;
-  aNumber?: string;
-  fin?: string;
-}
 
 /** The request each system takes, from what the booking and subject hold; or why it cannot be asked. */
 function requestFor(
@@ -48,7 +35,7 @@ function requestFor(
   purpose: 'C' | 'F',
   at: Date,
 ): { request: object } | { problem: string } {
-  const p = ctx.booking.person as unknown as Person;
+  const p = casePerson(ctx);
   const aNumber = ctx.subject?.aNumber ?? p.aNumber;
   const fin = ctx.subject?.fin ?? p.fin;
   const fbiNumber = ctx.subject?.fbiNumber ?? p.fbiNumber;
@@ -81,7 +68,7 @@ function requestFor(
     case 'LESC': {
       const r = buildIaq(
         {
-          ori: `${ctx.kase.facilityCode
+          ori: `${(ctx.kase.facilityCode ?? ctx.kase.jurisdiction ?? 'XX')
             .replace(/[^A-Z0-9]/gi, '')
             .toUpperCase()
             .padEnd(9, '0')
@@ -95,7 +82,7 @@ function requestFor(
           sex: p.sex === 'M' || p.sex === 'F' ? p.sex : 'U',
           placeOfBirth: p.placeOfBirth ?? '',
           inCustody: true,
-          offense: ctx.booking.charges[0]?.ncic ?? IAQ_NO_OFFENSE_CODE,
+          offense: ctx.booking?.charges[0]?.ncic ?? IAQ_NO_OFFENSE_CODE,
           aNumber: aNumber ?? null,
           fbiNumber: fbiNumber ?? null,
         },
@@ -271,8 +258,7 @@ export async function processSystemQueries(deps: Deps, options: { limit?: number
 async function reprioritise(tx: Tx, caseId: string, at: Date) {
   const kase = await casework.findCase(tx, caseId);
   if (!kase || kase.closedAt) return;
-  const booking = await casework.findBooking(tx, kase.bookingId);
-  if (!booking) return;
+  const booking = kase.bookingId ? await casework.findBooking(tx, kase.bookingId) : null;
   const queries = await casework.queriesOf(tx, caseId);
   const p = prioritise(criminalHistoryOf(booking, queries).history);
   if (p.tier === kase.tier && p.explanation === kase.priorityExplanation) return;

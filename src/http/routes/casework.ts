@@ -138,7 +138,7 @@ export const caseworkRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'Work lists: screening queue, ICE review queue, detainers and clocks',
         querystring: z.strictObject({
-          list: z.enum(['screening', 'review', 'detainers']).default('screening'),
+          list: z.enum(['screening', 'review', 'detainers', 'warrants', 'field']).default('screening'),
           facility: z.string().max(40).optional(),
           mine: z.enum(['true', 'false']).optional(),
           cursor: z.string().max(200).optional(),
@@ -190,7 +190,7 @@ export const caseworkRoutes: FastifyPluginAsyncZod = async (app) => {
   for (const step of STEPS) {
     app.post(
       `/cases/:caseId/${step.path}`,
-      { schema: { tags, summary: step.summary, params: caseParams, body: body.optional() } },
+      { schema: { tags, summary: step.summary, params: caseParams, body: body.nullish() } },
       async (req, reply) =>
         send(reply, await step.run(req.deps, req.actor, req.params.caseId, req.body ?? {})),
     );

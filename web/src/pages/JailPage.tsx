@@ -1,11 +1,13 @@
 /**
  * `/jail`: the jail's view of its facility — every detainer (drafted, approved, effective) and
  * every running hold clock, the least time left first, so the people who must be released or
- * handed to ICE soonest are at the top.
+ * handed to ICE soonest are at the top. A row whose detainer is effective or whose hold runs offers
+ * the jail's next event (the release, or leaving custody) on the case page.
  */
 import { useId } from 'react';
 import { type CaseListItem, caseworkApi, type User } from '../api.ts';
 import { SignedIn, useSignOutOnUnauthorized } from '../components/auth.tsx';
+import { jailEventHref, jailQuickAction } from '../components/case/jail-events.ts';
 import { durationLabel, HOLD_URGENT_HOURS, hoursLabel, useFacilities } from '../components/case/shared.tsx';
 import { ErrorMessage, Loading } from '../components/common.tsx';
 import { DataTable } from '../components/fields.tsx';
@@ -49,6 +51,8 @@ function Jail({ user }: { user: User }) {
   );
   useSignOutOnUnauthorized(list.error);
   const items = [...(list.data?.items ?? [])].sort(byTimeLeft);
+  // The jail's events are recorded by its coordinator; other roles see the list only.
+  const recordsEvents = user.role === 'lea_admin';
   return (
     <>
       <div className="page-head">
@@ -95,11 +99,19 @@ function Jail({ user }: { user: User }) {
         <DataTable
           testId="jail-detainers"
           caption={`Detainers and hold clocks${facility ? ` at ${facility}` : ''}, least time left first`}
-          columns={['Case', 'Person', 'Detainer', 'Hold clock', { label: 'To release', className: 'num' }]}
+          columns={[
+            'Case',
+            'Person',
+            'Detainer',
+            'Hold clock',
+            { label: 'To release', className: 'num' },
+            ...(recordsEvents ? ['Jail event'] : []),
+          ]}
         >
           {items.map((item) => {
             const left = item.holdMinutesLeft;
             const urgent = left !== null && left < HOLD_URGENT_HOURS * 60;
+            const action = recordsEvents ? jailQuickAction(item.status) : null;
             return (
               <tr key={item.caseId} data-case-id={item.caseId} data-urgent={urgent ? 'true' : 'false'}>
                 <th scope="row">
@@ -123,6 +135,20 @@ function Jail({ user }: { user: User }) {
                   )}
                 </td>
                 <td className="num">{hoursLabel(item.hoursToRelease)}</td>
+                {recordsEvents ? (
+                  <td>
+                    {action ? (
+                      <Link
+                        className="button button-secondary"
+                        to={jailEventHref(item.caseId, action.request)}
+                        aria-label={`${action.label}, case ${item.caseNumber}`}
+                        data-testid="jail-quick-action"
+                      >
+                        {action.label}
+                      </Link>
+                    ) : null}
+                  </td>
+                ) : null}
               </tr>
             );
           })}

@@ -26,6 +26,7 @@ import {
   type WarrantForm,
 } from '../../api.ts';
 import { InputField, Radio, SelectField, TextAreaField } from '../fields.tsx';
+import { JailEventForm } from './JailEventForm.tsx';
 import {
   ADVISAL_LABELS,
   BASIS_LABELS,
@@ -958,7 +959,8 @@ type FormKey =
   | 'lift'
   | 'custody'
   | 'citizenship'
-  | 'citizenshipResolution';
+  | 'citizenshipResolution'
+  | 'jailEvent';
 
 const FORMS: Record<FormKey, (p: FormProps) => ReactNode> = {
   assignment: TakeCaseForm,
@@ -977,6 +979,7 @@ const FORMS: Record<FormKey, (p: FormProps) => ReactNode> = {
   custody: CustodyForm,
   citizenship: CitizenshipClaimForm,
   citizenshipResolution: ResolveCitizenshipForm,
+  jailEvent: JailEventForm,
 };
 
 /** Every form a role may send, in the order of the flow. */
@@ -1003,7 +1006,7 @@ const ROLE_FORMS: Record<string, FormKey[]> = {
     'citizenship',
     'citizenshipResolution',
   ],
-  lea_admin: ['citizenship'],
+  lea_admin: ['jailEvent', 'citizenship'],
 };
 
 /** The forms for the step the case is at, for this role; null when it waits on someone else. */
@@ -1028,6 +1031,8 @@ export function nextForms(detail: CaseDetail, user: User): FormKey[] {
     }
     if (s === 'detainer_approved') next.push('service');
   }
+  // The jail's coordinator records the jail's events (a release, leaving custody) while the case is open.
+  if (user.role === 'lea_admin') next.push('jailEvent');
   if (user.role === 'ice_supervisor') {
     if (c.citizenshipReviewOpen) return ['citizenshipResolution'];
     if (s === 'i213_submitted') next.push('i213Review');
