@@ -305,12 +305,9 @@ async function simulateYear(dir: string, opened: { store: Store | null }): Promi
       deps = { db: store.db, clock, systems: sim };
       w.restarts.push({ at: now, holdsRunning: holds.size });
     }
-
     // The server's jobs.
     value(await fireDueTimers(deps));
-
     value(await processSystemQueries(deps));
-
     // The jail books people in; the officer runs checks on some.
     while (booked < w.plans.length && w.plans[booked]!.bookedAt <= now) {
       const p = w.plans[booked++]!;
@@ -368,7 +365,6 @@ async function simulateYear(dir: string, opened: { store: Store | null }): Promi
       const tasks = value(await listTasks(deps, w.coordinator)).filter((t) => t.kind === 'mandatory_release');
       for (const t of tasks) await leave(byCase.get(t.caseId!)!);
     }
-
     for (const p of leaving) await leave(p);
   }
   return w;

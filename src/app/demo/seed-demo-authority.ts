@@ -83,7 +83,7 @@ export async function seedDemoAuthority(
   actor: Actor,
   agencyId: string,
   county: string | null,
-  links: { officerUserId: string | null } = { officerUserId: null },
+  links: { officerUserId: string | null; tfmOfficerUserId?: string | null } = { officerUserId: null },
 ): Promise<Result<null>> {
   const today = deps.clock.now();
   const daysAgo = (n: number) => isoDate(new Date(today.getTime() - n * DAY));
@@ -146,7 +146,12 @@ export async function seedDemoAuthority(
           model: o.model,
           eligibility,
           // The demo's officer account acts as the first authorized JEM officer.
-          userId: o === OFFICERS[0] ? links.officerUserId : null,
+          userId:
+            o === OFFICERS[0]
+              ? links.officerUserId
+              : o.model === 'TFM' && o.until === 'authorized'
+                ? (links.tfmOfficerUserId ?? null)
+                : null,
         }),
       );
       if (o.until === 'nominated') continue;

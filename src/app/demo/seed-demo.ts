@@ -14,6 +14,7 @@ import { guard } from '../guard.ts';
 import { checkAndWriteLists } from '../registry/import-agreement-lists.ts';
 import { seedDemoAuthority } from './seed-demo-authority.ts';
 import { seedDemoBookings } from './seed-demo-bookings.ts';
+import { seedDemoWso } from './seed-demo-wso.ts';
 import { syntheticLists } from './synthetic-registry.ts';
 
 /** Printed by `npm start`; demo accounts exist only in a demo database. */
@@ -25,20 +26,39 @@ export const DEMO_PASSWORD = 'river-lantern-1187';
  */
 export const DEMO_TOTP_SECRET = 'DELEGATEDEMOTOTPSECRETONLY234567';
 
-export const DEMO_USERS: Array<{ email: string; displayName: string; role: Role; warrantIssuer?: boolean }> =
-  [
-    { email: 'program@demo.delegate.test', displayName: 'Program Office (demo)', role: 'program_office' },
-    {
-      email: 'supervisor@demo.delegate.test',
-      displayName: 'ICE Supervisor (demo)',
-      role: 'ice_supervisor',
-      warrantIssuer: true,
-    },
-    { email: 'coordinator@demo.delegate.test', displayName: 'LEA Coordinator (demo)', role: 'lea_admin' },
-    { email: 'officer@demo.delegate.test', displayName: 'LEA Officer (demo)', role: 'lea_officer' },
-    { email: 'inspector@demo.delegate.test', displayName: 'Inspector (demo)', role: 'inspector' },
-    { email: 'auditor@demo.delegate.test', displayName: 'Auditor (demo)', role: 'auditor' },
-  ];
+export const DEMO_USERS: Array<{
+  email: string;
+  displayName: string;
+  role: Role;
+  warrantIssuer?: boolean;
+  /** Agency roles belong to the JEM/TFM demo agency unless they say `wso`. */
+  agency?: 'wso';
+}> = [
+  { email: 'program@demo.delegate.test', displayName: 'Program Office (demo)', role: 'program_office' },
+  {
+    email: 'supervisor@demo.delegate.test',
+    displayName: 'ICE Supervisor (demo)',
+    role: 'ice_supervisor',
+    warrantIssuer: true,
+  },
+  { email: 'coordinator@demo.delegate.test', displayName: 'LEA Coordinator (demo)', role: 'lea_admin' },
+  { email: 'officer@demo.delegate.test', displayName: 'LEA Officer (demo)', role: 'lea_officer' },
+  { email: 'inspector@demo.delegate.test', displayName: 'Inspector (demo)', role: 'inspector' },
+  { email: 'auditor@demo.delegate.test', displayName: 'Auditor (demo)', role: 'auditor' },
+  { email: 'tfm-officer@demo.delegate.test', displayName: 'TFM Officer (demo)', role: 'lea_officer' },
+  {
+    email: 'wso-officer@demo.delegate.test',
+    displayName: 'WSO Officer (demo)',
+    role: 'lea_officer',
+    agency: 'wso',
+  },
+  {
+    email: 'wso-coordinator@demo.delegate.test',
+    displayName: 'WSO Agency Coordinator (demo)',
+    role: 'lea_admin',
+    agency: 'wso',
+  },
+];
 
 export async function seedDemo(deps: Deps, actor: Actor): Promise<Result<{ seeded: boolean }>> {
   const denied = await guard(deps, actor, 'demo.seed');
@@ -50,12 +70,15 @@ export async function seedDemo(deps: Deps, actor: Actor): Promise<Result<{ seede
   if (!imported.ok) return imported;
   const first = lists[0]!.rows[0]!;
   const agencyId = await registry.agencyIdByName(deps.db, first.state, first.agencyName);
+  // A second agency, in the WSO model, for the warrant-service demo.
+  const wsoRow = lists[0]!.rows.find((r) => r.model === 'WSO' && r.agencyName !== first.agencyName)!;
+  const wsoAgencyId = await registry.agencyIdByName(deps.db, wsoRow.state, wsoRow.agencyName);
   const userIds: Record<string, string> = {};
   for (const u of DEMO_USERS) {
     const lea = u.role === 'lea_admin' || u.role === 'lea_officer';
     const created = await createUser(deps, actor, {
       ...u,
-      agencyId: lea ? agencyId : null,
+      agencyId: lea ? (u.agency === 'wso' ? wsoAgencyId : agencyId) : null,
       password: DEMO_PASSWORD,
     });
     if (!created.ok) return created;
@@ -68,8 +91,13 @@ export async function seedDemo(deps: Deps, actor: Actor): Promise<Result<{ seede
   }
   const authority = await seedDemoAuthority(deps, actor, agencyId!, first.county, {
     officerUserId: userIds['officer@demo.delegate.test'] ?? null,
+    tfmOfficerUserId: userIds['tfm-officer@demo.delegate.test'] ?? null,
   });
   if (!authority.ok) return authority;
+  const wso = await seedDemoWso(deps, actor, wsoAgencyId!, wsoRow.county, {
+    officerUserId: userIds['wso-officer@demo.delegate.test'] ?? null,
+  });
+  if (!wso.ok) return wso;
   const bookings = await seedDemoBookings(deps, actor, agencyId!);
   if (!bookings.ok) return bookings;
   const agencies = new Set(lists.flatMap((l) => l.rows.map((r) => `${r.state}|${r.agencyName}`))).size;
