@@ -415,13 +415,12 @@ export async function updateCase(
 }
 
 export async function nextCaseNumber(tx: Tx, at: Date, model: CaseModel = 'JEM'): Promise<string> {
-  const year = at.getUTCFullYear();
-  const r = await tx
-    .selectFrom('cases')
-    .select((eb) => eb.fn.countAll<string>().as('n'))
-    .where('case_number', 'like', `${model}-${year}-%`)
-    .executeTakeFirstOrThrow();
-  return `${model}-${year}-${String(Number(r.n) + 1).padStart(6, '0')}`;
+  const prefix = `${model}-${at.getUTCFullYear()}`;
+  const r = await sql<{ n: number }>`
+    INSERT INTO case_number_counters (prefix, last) VALUES (${prefix}, 1)
+    ON CONFLICT (prefix) DO UPDATE SET last = case_number_counters.last + 1
+    RETURNING last AS n`.execute(tx);
+  return `${prefix}-${String(r.rows[0]!.n).padStart(6, '0')}`;
 }
 
 export async function appendCaseEvent(

@@ -430,6 +430,11 @@ export interface LeadOutcomesTable {
   recorded_by: string;
 }
 
+export interface CaseNumberCountersTable {
+  prefix: string;
+  last: number;
+}
+
 export interface EmailOutboxTable {
   email_id: string;
   notification_id: string;
@@ -493,6 +498,7 @@ export interface Database {
   case_timers: CaseTimersTable;
   case_documents: CaseDocumentsTable;
   email_outbox: EmailOutboxTable;
+  case_number_counters: CaseNumberCountersTable;
   reimbursement_claims: ReimbursementClaimsTable;
   lead_outcomes: LeadOutcomesTable;
   // Historical encounters and statistics rollups (issue 8, migration 0008).

@@ -25,8 +25,9 @@ export function criminalHistoryOf(
     if (q.system !== 'NCIC' || q.state !== 'answered') continue;
     const r = q.response as NcicResponse | null;
     if (r?.kind !== 'answered' || !r.answer) continue;
-    for (const c of r.answer.convictions ?? []) convictions.push(c);
-    for (const p of r.answer.pendingCharges ?? []) pending.push(p);
+    for (const c of r.answer.convictions ?? [])
+      convictions.push({ ncic: c.ncic, date: c.date, disposition: c.disposition });
+    for (const p of r.answer.pendingCharges ?? []) pending.push({ ncic: p.ncic, chargedOn: p.chargedOn });
   }
   if (booking) {
     const bookedOn = booking.bookedAt.toISOString().slice(0, 10);
