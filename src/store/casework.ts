@@ -968,3 +968,36 @@ export async function agencyName(q: Q, agencyId: string): Promise<string | null>
     .executeTakeFirst();
   return r?.name ?? null;
 }
+
+export async function findTask(q: Q, taskId: string) {
+  const r = await q
+    .selectFrom('case_tasks')
+    .select([
+      'task_id as taskId',
+      'agency_id as agencyId',
+      'case_id as caseId',
+      'kind',
+      'status',
+      'data',
+      'recipient_role as recipientRole',
+    ])
+    .where('task_id', '=', taskId)
+    .executeTakeFirst();
+  return r ? { ...r, data: r.data as Record<string, unknown> } : null;
+}
+
+export async function completeTask(
+  tx: Tx,
+  taskId: string,
+  by: string,
+  at: Date,
+  resolution: object,
+): Promise<boolean> {
+  const r = await tx
+    .updateTable('case_tasks')
+    .set({ status: 'done', done_at: at, done_by: by, resolution: JSON.stringify(resolution) })
+    .where('task_id', '=', taskId)
+    .where('status', '=', 'open')
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}

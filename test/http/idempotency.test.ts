@@ -144,6 +144,8 @@ describe('every create declares Idempotency-Key', () => {
     'POST /api/v1/bookings/:bookingNumber/events',
     'POST /api/v1/cases/assignment',
     'POST /api/v1/inbox/:notificationId/read',
+    'POST /api/v1/tasks/:taskId/match-decision',
+    'POST /api/v1/tasks/:taskId/merge-confirmation',
     // Case steps are transitions checked against the case's status and version: a repeat is
     // refused (409), never applied twice.
     ...[
@@ -164,13 +166,22 @@ describe('every create declares Idempotency-Key', () => {
       'citizenship-review',
       'citizenship-review/resolution',
     ].map((step) => `POST /api/v1/cases/:caseId/${step}`),
+    // WSO and TFM steps are case transitions too.
+    ...['arrest', 'examination', 'advisals', 'release'].map(
+      (step) => `POST /api/v1/cases/:caseId/tfm/${step}`,
+    ),
+    ...['service', 'transfer', 'withdrawal'].map((step) => `POST /api/v1/cases/:caseId/wso/${step}`),
   ]);
   const CREATES = [
+    'POST /api/v1/reimbursement/claims',
+    'POST /api/v1/reimbursement/leads',
     'POST /api/v1/facilities',
     'POST /api/v1/moas',
     'POST /api/v1/moas/:moaId/amendments',
     'POST /api/v1/training-classes',
     'POST /api/v1/officers',
+    'POST /api/v1/tfm/encounters',
+    'POST /api/v1/wso/warrants',
   ];
 
   it('holds for the router', async () => {

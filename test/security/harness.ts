@@ -16,6 +16,8 @@ import { createMoa } from '../../src/app/moas/create-moa.ts';
 import { createTrainingClass } from '../../src/app/officers/create-training-class.ts';
 import { nominateOfficer } from '../../src/app/officers/nominate-officer.ts';
 import { operator, type Role } from '../../src/domain/actor.ts';
+import { isoDate } from '../../src/domain/clock.ts';
+import { quarterOfDate } from '../../src/domain/reimbursement.ts';
 import type { Result } from '../../src/domain/result.ts';
 import { PENDING_COOKIE, SESSION_COOKIE } from '../../src/http/actor.ts';
 import { buildServer } from '../../src/http/server.ts';
@@ -62,6 +64,8 @@ export interface Harness {
   own: AgencyRecords;
   other: AgencyRecords;
   classId: string;
+  /** The demo agency's TFM area of responsibility (a county), where field encounters may be recorded. */
+  county: string;
   signIn(role: Role): Promise<string>;
   close(): Promise<void>;
 }
@@ -153,6 +157,13 @@ export async function startHarness(backend: Backend): Promise<Harness> {
   };
   const own = await records(agencyA, 'SECA', 'MAIN');
   const other = await records(agencyB, 'SECB', 'SECB');
+  const area = await t.store.db
+    .selectFrom('moa_versions as v')
+    .innerJoin('moas as m', 'm.moa_id', 'v.moa_id')
+    .select('v.area_jurisdictions')
+    .where('m.agency_id', '=', agencyA)
+    .execute();
+  const county = area.flatMap((a) => a.area_jurisdictions)[0] ?? 'County';
   const { classId } = await unwrap(
     createTrainingClass(t.deps, op, { model: 'JEM', startsOn: '2026-11-02', endsOn: '2026-11-27' }),
   );
@@ -165,6 +176,7 @@ export async function startHarness(backend: Backend): Promise<Harness> {
     own,
     other,
     classId,
+    county,
     signIn,
     async close() {
       await app.close();
@@ -318,7 +330,57 @@ export function validBody(
     'POST /api/v1/cases/:caseId/custody': {
       receivingFacility: { name: 'ICE processing center (matrix)', address: '1 Federal Way' },
     },
+    'POST /api/v1/wso/warrants': {
+      agencyId,
+      bookingNumber: ownership === 'other' ? h.other.bookingNumber : h.own.bookingNumber,
+      form: 'I-200',
+      number: `W-WSO-${n}`,
+    },
+    'POST /api/v1/cases/:caseId/wso/service': {},
+    'POST /api/v1/cases/:caseId/wso/transfer': {
+      receivingFacility: { name: 'ICE processing center (matrix)', address: '1 Federal Way' },
+    },
+    'POST /api/v1/cases/:caseId/wso/withdrawal': { reason: 'Matrix test' },
+    'POST /api/v1/tfm/encounters': {
+      agencyId,
+      occurredAt: new Date(h.t.clock.now().getTime() - 10 * 60_000).toISOString(),
+      jurisdiction: h.county,
+      location: 'Matrix Road at mile 3',
+      basis: 'traffic_violation',
+      basisNarrative: 'Matrix test: vehicle at 71 mph in a 45 mph zone.',
+      person: { firstName: 'Matrix', lastName: `Field ${n}`, dob: '1985-03-14', sex: 'X' },
+    },
+    'POST /api/v1/cases/:caseId/tfm/arrest': {
+      likelyToEscape: 'Matrix test: no fixed address and stated intent to leave the state tonight.',
+    },
+    'POST /api/v1/cases/:caseId/tfm/examination': { exception: null },
+    'POST /api/v1/cases/:caseId/tfm/advisals': {
+      reasonsForArrest: true,
+      rightToCounsel: true,
+      legalServicesList: true,
+      language: 'English',
+    },
+    'POST /api/v1/cases/:caseId/tfm/release': { reason: 'Matrix test' },
+    'POST /api/v1/reimbursement/claims': {
+      agencyId,
+      quarter: quarterOfDate(isoDate(h.t.clock.now())),
+      kind: 'vehicle',
+      amountCents: 100,
+      description: 'Matrix test vehicle',
+    },
+    'POST /api/v1/reimbursement/leads': {
+      officerId:
+        ownership === 'other'
+          ? h.other.officerId
+          : ownership === 'own'
+            ? h.own.officerId
+            : '00000000-0000-4000-8000-000000000000',
+      assignedOn: isoDate(h.t.clock.now()),
+      outcome: 'located',
+    },
     'POST /api/v1/cases/:caseId/citizenship-review': { source: 'indicia', statement: 'Matrix test' },
+    'POST /api/v1/tasks/:taskId/match-decision': { decision: 'different_people', reason: 'Matrix test' },
+    'POST /api/v1/tasks/:taskId/merge-confirmation': { confirm: false },
     'POST /api/v1/cases/:caseId/citizenship-review/resolution': {
       finding: 'not_citizen',
       evidence: 'Matrix test',

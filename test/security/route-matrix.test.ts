@@ -95,6 +95,9 @@ const EXPECTED: Record<string, Partial<Record<Ownership, Row>>> = {
   'GET /api/v1/cases': { none: CASE_PARTIES },
   'POST /api/v1/cases/assignment': { own: CASE_WORKERS, other: ICE_SUPERVISOR, none: NOBODY },
   'GET /api/v1/tasks': { none: CASE_PARTIES },
+  // A task id that does not exist: everyone is refused (404, or 401 for the public).
+  'POST /api/v1/tasks/:taskId/match-decision': { none: NOBODY },
+  'POST /api/v1/tasks/:taskId/merge-confirmation': { none: NOBODY },
   'GET /api/v1/cases/:caseId': { own: CASE_PARTIES, other: CASE_ICE, none: NOBODY },
   'GET /api/v1/cases/:caseId/documents/:documentId': { own: CASE_PARTIES, other: CASE_ICE, none: NOBODY },
   'POST /api/v1/cases/:caseId/assignment': { own: CASE_WORKERS, other: ICE_SUPERVISOR, none: NOBODY },
@@ -125,6 +128,34 @@ const EXPECTED: Record<string, Partial<Record<Ownership, Row>>> = {
     other: ICE_SUPERVISOR,
     none: NOBODY,
   },
+  // WSO casework (issue 5). Lodging names the agency in the body; ICE warrant issuers only
+  // (a lodging at a non-WSO facility is refused on its facts, 409).
+  'POST /api/v1/wso/warrants': { own: ICE_SUPERVISOR, other: ICE_SUPERVISOR, none: NOBODY },
+  'GET /api/v1/wso/facilities': { none: PARTIES },
+  'GET /api/v1/wso/scope': { none: SIGNED_IN },
+  // Serving a warrant: a designated officer (here the JEM officer, on a JEM case: 409) or ICE.
+  'POST /api/v1/cases/:caseId/wso/service': { own: OFFICER_OR_ICE, other: ICE_SUPERVISOR, none: NOBODY },
+  'POST /api/v1/cases/:caseId/wso/transfer': { own: ICE_SUPERVISOR, other: ICE_SUPERVISOR, none: NOBODY },
+  'POST /api/v1/cases/:caseId/wso/withdrawal': { own: ICE_SUPERVISOR, other: ICE_SUPERVISOR, none: NOBODY },
+  'GET /api/v1/oversight/wso': { none: '....yy.' },
+  // TFM field work (issue 5). An encounter is a delegated `interview` at a place in the area of
+  // responsibility: the matrix's lea_officer is a JEM officer (refused by the engine), ICE may
+  // record one for the agency whose TFM agreement covers the county; another agency has none.
+  'POST /api/v1/tfm/encounters': { own: ICE_SUPERVISOR, other: NOBODY, none: NOBODY },
+  // On the matrix's JEM case: JEM officers have no warrantless arrest; the other steps meet the
+  // case's facts (409).
+  'POST /api/v1/cases/:caseId/tfm/arrest': { own: ICE_SUPERVISOR, other: ICE_SUPERVISOR, none: NOBODY },
+  'POST /api/v1/cases/:caseId/tfm/examination': { own: OFFICER_OR_ICE, other: ICE_SUPERVISOR, none: NOBODY },
+  'POST /api/v1/cases/:caseId/tfm/advisals': { own: OFFICER_OR_ICE, other: ICE_SUPERVISOR, none: NOBODY },
+  'POST /api/v1/cases/:caseId/tfm/release': { own: CASE_WORKERS, other: ICE_SUPERVISOR, none: NOBODY },
+  'GET /api/v1/tfm/supervisor-report': { none: CASE_PARTIES },
+  // TFM reimbursement (issue 5): statements for the agency's coordinator, the program office and
+  // inspectors; claims by the coordinator (own agency) or the program office; lead outcomes by ICE
+  // (the matrix's officer is a nominated JEM officer: a permitted caller meets a 409).
+  'GET /api/v1/reimbursement/statements': { none: '..y.yy.' },
+  'GET /api/v1/reimbursement/statements/:agencyId': { own: '..y.yy.', other: '....yy.', none: NOBODY },
+  'POST /api/v1/reimbursement/claims': { own: COORDINATOR, other: PROGRAM, none: NOBODY },
+  'POST /api/v1/reimbursement/leads': { own: '...yy..', other: '...yy..', none: NOBODY },
   'GET /api/openapi.json': { none: ALL },
   // The web app's files (a two-file app in the harness) are public.
   'GET /index.html': { none: ALL },
@@ -140,9 +171,11 @@ const AGENCY_QUERY = new Set([
 ]);
 const QUERIES: Record<string, string> = {
   'GET /api/v1/registry/diff': 'from=2025-01-01&to=2026-11-01',
+  'GET /api/v1/tfm/supervisor-report': 'from=2026-11-01&to=2026-11-30',
 };
 /** Answers whose items carry an agencyId: the lea roles must see only their own agency's. */
 const AGENCY_LISTS = new Set([
+  'GET /api/v1/reimbursement/statements',
   'GET /api/v1/moas',
   'GET /api/v1/officers',
   'GET /api/v1/notifications',
@@ -193,6 +226,7 @@ describe.each(backends())('route × role × ownership matrix on %s', (backend) =
           .replace(':caseId', records?.caseId ?? MISSING_ID)
           .replace(':documentId', records?.documentId ?? MISSING_ID)
           .replace(':notificationId', MISSING_ID)
+          .replace(':taskId', MISSING_ID)
           .replace(':bookingNumber', records?.bookingNumber ?? 'NO-SUCH-BOOKING');
         const query = [
           QUERIES[key],

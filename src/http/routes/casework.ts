@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { assignCase, assignCases } from '../../app/casework/assign-case.ts';
 import { assumeCustody } from '../../app/casework/assume-custody.ts';
 import { draftChargingDocument, signChargingDocument } from '../../app/casework/charging-document.ts';
+import { confirmSubjectMerge } from '../../app/casework/confirm-subject-merge.ts';
 import { approveDetainer, draftDetainer, serveDetainer } from '../../app/casework/detainer.ts';
 import { getCase, getCaseDocument } from '../../app/casework/get-case.ts';
 import { ingestBooking } from '../../app/casework/ingest-booking.ts';
@@ -14,6 +15,7 @@ import { recordBookingEvent } from '../../app/casework/record-booking-event.ts';
 import { recordDetermination } from '../../app/casework/record-determination.ts';
 import { recordInterview } from '../../app/casework/record-interview.ts';
 import { resolveCitizenshipReview } from '../../app/casework/resolve-citizenship-review.ts';
+import { resolveSubjectMatch } from '../../app/casework/resolve-subject-match.ts';
 import { reviewI213 } from '../../app/casework/review-i213.ts';
 import { signWarrant } from '../../app/casework/sign-warrant.ts';
 import { submitI213 } from '../../app/casework/submit-i213.ts';
@@ -159,6 +161,32 @@ export const caseworkRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => send(reply, await assignCases(req.deps, req.actor, req.body)),
+  );
+  app.post(
+    '/tasks/:taskId/match-decision',
+    {
+      schema: {
+        tags,
+        summary: 'Decide a possible subject match: different people, or the same (proposes a merge)',
+        params: z.strictObject({ taskId: id }),
+        body,
+      },
+    },
+    async (req, reply) =>
+      send(reply, await resolveSubjectMatch(req.deps, req.actor, req.params.taskId, req.body)),
+  );
+  app.post(
+    '/tasks/:taskId/merge-confirmation',
+    {
+      schema: {
+        tags,
+        summary: 'A second person confirms or rejects a proposed merge of two subject records',
+        params: z.strictObject({ taskId: id }),
+        body,
+      },
+    },
+    async (req, reply) =>
+      send(reply, await confirmSubjectMerge(req.deps, req.actor, req.params.taskId, req.body)),
   );
   app.get('/tasks', { schema: { tags, summary: 'Open tasks for my role' } }, async (req, reply) =>
     send(reply, await listTasks(req.deps, req.actor)),
