@@ -9,6 +9,7 @@ import { registerAuditCommands } from './commands/audit.ts';
 import { registerAuthorityCommands } from './commands/authority.ts';
 import { registerCaseworkCommands } from './commands/casework.ts';
 import { registerDbCommands } from './commands/db.ts';
+import { registerExportCommands } from './commands/exports.ts';
 import { registerLinkCommands } from './commands/link.ts';
 import { registerOfficerCommands } from './commands/officers.ts';
 import { registerServeCommands } from './commands/serve.ts';
@@ -33,6 +34,7 @@ export function buildProgram(): Command {
   registerOfficerCommands(program);
   registerDbCommands(program);
   registerStatisticsCommands(program);
+  registerExportCommands(program);
   return program;
 }
 

@@ -111,6 +111,22 @@ export type AuditEvent =
       data: Record<string, string | number | boolean | null>;
     }
   | {
+      /**
+       * An export of a report (issue 8): what, in which format, how many records, a fingerprint of
+       * the bytes; for a recipient outside the agency, the Privacy Act disclosure record (R24).
+       */
+      type: 'export.created';
+      resource: { type: 'export'; id: string };
+      data: {
+        report: string;
+        format: string;
+        records: number;
+        sha256: string;
+        recipient: string | null;
+        disclosureId: string | null;
+      };
+    }
+  | {
       type: 'api_token.created';
       resource: { type: 'api_token'; id: string };
       data: { agencyId: string; name: string };
@@ -197,6 +213,7 @@ export const outcomeOf = (event: AuditEvent): AuditOutcome =>
     : event.type === 'session.sign_in_failed' ||
         event.type === 'session.mfa_failed' ||
         event.type === 'registry.list_import_refused' ||
-        event.type === 'encounters.import_refused'
+        event.type === 'encounters.import_refused' ||
+        event.type === 'reimbursement.claim_refused'
       ? 'failed'
       : 'succeeded';

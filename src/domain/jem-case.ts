@@ -226,7 +226,16 @@ export type CaseStep =
   | 'assume_custody'
   | 'lift_detainer'
   | 'open_citizenship_review'
-  | 'resolve_citizenship_review';
+  | 'resolve_citizenship_review'
+  // TFM (issue 5)
+  | 'warrantless_arrest'
+  | 'examine'
+  | 'arrest_advisals'
+  | 'release_after_encounter'
+  // WSO (issue 5)
+  | 'serve_wso_warrant'
+  | 'transfer_to_ice'
+  | 'withdraw_wso_warrant';
 
 export interface CaseState {
   status: CaseStatus;
@@ -255,21 +264,25 @@ export function checkCaseStep(c: CaseState, step: CaseStep): StepRefusal | null 
     case 'open_citizenship_review':
       return null;
     case 'interview':
-      return OPEN_BEFORE_I213.includes(c.status)
+      // TFM: the field encounter is interviewed before or after a warrantless arrest.
+      return [...OPEN_BEFORE_I213, 'encountered', 'arrested'].includes(c.status)
         ? null
         : refuse('case.interview-after-i213', 'The interview is recorded before the I-213 is submitted.');
     case 'determine':
       if (!r.interview) return refuse('case.determination-needs-interview', 'Record the interview first.');
-      return ['interviewed', 'removable'].includes(c.status)
+      return ['interviewed', 'removable', 'arrested'].includes(c.status)
         ? null
         : refuse('case.determination-not-now', 'A determination follows the interview.');
-    case 'submit_i213':
+    case 'submit_i213': {
+      const arrest = warrantlessArrestIncomplete(r, 'i213');
+      if (arrest) return arrest;
       if (c.status !== 'removable')
         return refuse(
           'case.i213-needs-removability',
           'An I-213 is prepared only after a determination that the subject is removable.',
         );
       return null;
+    }
     case 'review_i213':
       return c.status === 'i213_submitted'
         ? null
@@ -284,6 +297,16 @@ export function checkCaseStep(c: CaseState, step: CaseStep): StepRefusal | null 
       if (!r.charging) return refuse('case.charging-not-drafted', 'No charging document has been drafted.');
       if (r.charging.signedAt)
         return refuse('case.charging-signed', 'The charging document is already signed.');
+      if (r.warrantlessArrest) {
+        const advisals = warrantlessArrestIncomplete(r, 'charging');
+        if (advisals) return advisals;
+        if (r.charging.form === 'I-862' && !r.charging.warrantlessArrest)
+          return refuse(
+            'tfm.i862-warrantless-arrest',
+            'The person was arrested without a warrant: the I-862 must say so and carry the 8 CFR 287.3(c) advisal. Draft it again.',
+            '8 CFR 287.3(c)',
+          );
+      }
       if (
         r.charging.form === 'I-862' &&
         r.charging.warrantlessArrest &&
@@ -333,7 +356,92 @@ export function checkCaseStep(c: CaseState, step: CaseStep): StepRefusal | null 
       return c.citizenshipReviewOpen
         ? null
         : refuse('case.no-citizenship-review', 'No citizenship review is open on this case.');
+    // TFM (issue 5): steps only a field encounter has.
+    case 'warrantless_arrest':
+      if (!r.encounter)
+        return refuse(
+          'tfm.field-encounter-only',
+          'A warrantless arrest is recorded only on a Task Force Model field encounter.',
+          'INA §287(a)(2)',
+        );
+      if (r.warrantlessArrest)
+        return refuse('tfm.already-arrested', 'A warrantless arrest is already recorded on this case.');
+      return ['encountered', 'interviewed', 'removable'].includes(c.status)
+        ? null
+        : refuse('tfm.arrest-not-now', 'A warrantless arrest is recorded before the I-213 is submitted.');
+    case 'examine':
+      if (!r.warrantlessArrest)
+        return refuse(
+          'tfm.examination-needs-arrest',
+          'An examination under 8 CFR 287.3 follows a warrantless arrest; none is recorded on this case.',
+          '8 CFR 287.3(a)',
+        );
+      return r.examination
+        ? refuse('tfm.already-examined', 'The examination is already recorded on this case.')
+        : null;
+    case 'arrest_advisals':
+      if (!r.warrantlessArrest)
+        return refuse(
+          'tfm.advisals-need-arrest',
+          'The 8 CFR 287.3(c) advisals follow a warrantless arrest; none is recorded on this case.',
+          '8 CFR 287.3(c)',
+        );
+      return r.arrestAdvisals
+        ? refuse('tfm.advisals-recorded', 'The 8 CFR 287.3(c) advisals are already recorded on this case.')
+        : null;
+    case 'release_after_encounter':
+      if (!r.encounter)
+        return refuse('tfm.field-encounter-only', 'Only a field encounter is closed by a release after it.');
+      return ['encountered', 'arrested', 'interviewed', 'removable'].includes(c.status)
+        ? null
+        : refuse(
+            'tfm.release-not-now',
+            'A release after the encounter closes the case before the I-213 is submitted; afterwards ICE decides.',
+          );
+    case 'serve_wso_warrant':
+      return c.status === 'warrant_lodged' && r.wsoWarrant
+        ? null
+        : refuse(
+            'wso.serve-needs-lodged-warrant',
+            'A Warrant Service Officer serves only a warrant ICE lodged on this case that has not been served yet.',
+          );
+    case 'transfer_to_ice':
+      return c.status === 'warrant_served'
+        ? null
+        : refuse(
+            'wso.transfer-needs-service',
+            'ICE assumes custody on a WSO case after the warrant has been served at release.',
+          );
+    case 'withdraw_wso_warrant':
+      return c.status === 'warrant_lodged' || c.status === 'warrant_served'
+        ? null
+        : refuse('wso.no-warrant', 'There is no lodged WSO warrant to withdraw on this case.');
   }
+}
+
+/**
+ * TFM: a warrantless arrest needs the 8 CFR 287.3(a) examination before the I-213, and the
+ * 287.3(c) advisals before the I-213 and before the charging document is finalised.
+ */
+export function warrantlessArrestIncomplete(r: CaseRecord, purpose: 'i213' | 'charging'): StepRefusal | null {
+  if (!r.warrantlessArrest) return null;
+  if (purpose === 'i213' && !r.examination)
+    return {
+      ruleId: 'tfm.i213-needs-examination',
+      message:
+        'The person arrested without a warrant must be examined (by another officer, or under the recorded exception) before the I-213 is prepared.',
+      citation: '8 CFR 287.3(a)',
+    };
+  if (!r.arrestAdvisals)
+    return {
+      ruleId: purpose === 'i213' ? 'tfm.i213-needs-advisals' : 'tfm.charging-needs-advisals',
+      message:
+        purpose === 'i213'
+          ? 'Record the 8 CFR 287.3(c) advisals (reasons for the arrest, counsel at no government expense, the list of free legal services) before the I-213 is prepared.'
+          : 'The charging document for a person arrested without a warrant is not finalised until the 8 CFR 287.3(c) advisals are recorded.',
+      citation: '8 CFR 287.3(c)',
+    };
+  return null;
 }
 
 export const isI213Approved = (c: CaseState): boolean =>

@@ -25,7 +25,10 @@ import { healthRoutes } from './routes/health.ts';
 import { notificationRoutes } from './routes/notifications.ts';
 import { officerRoutes } from './routes/officers.ts';
 import { registryRoutes } from './routes/registry.ts';
+import { reimbursementRoutes } from './routes/reimbursement.ts';
 import { sessionRoutes } from './routes/session.ts';
+import { tfmRoutes } from './routes/tfm.ts';
+import { wsoRoutes } from './routes/wso.ts';
 
 export const WEB_DIST = path.resolve(import.meta.dirname, '../../web/dist');
 
@@ -139,7 +142,10 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
       await api.register(sessionRoutes);
       await api.register(officerRoutes);
       await api.register(caseworkRoutes);
+      await api.register(tfmRoutes);
       await api.register(notificationRoutes);
+      await api.register(reimbursementRoutes);
+      await api.register(wsoRoutes);
     },
     { prefix: '/api/v1' },
   );

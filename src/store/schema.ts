@@ -507,6 +507,8 @@ export interface Database {
   stat_rollup_state: StatRollupStateTable;
   stat_subject_days: StatSubjectDaysTable;
   stat_subject_repeats: StatSubjectRepeatsTable;
+  // Privacy Act accounting of disclosures (issue 8 exports, migration 0012).
+  disclosures: DisclosuresTable;
 }
 
 // Historical encounters and statistics rollups (issue 8, migration 0008) ---------------------
@@ -561,4 +563,24 @@ export interface StatSubjectRepeatsTable extends RollupMeasureColumns {
   d_grain: 'D' | 'M';
   p: string;
   d: string;
+}
+
+// Privacy Act accounting of disclosures (issue 8 exports, migration 0012) ----------------------
+
+export interface DisclosuresTable {
+  disclosure_id: string;
+  disclosed_at: Timestamp;
+  disclosed_by: string;
+  recipient_name: string;
+  recipient_address: string | null;
+  purpose: string;
+  legal_basis: string;
+  nature: string;
+  report: string;
+  format: string;
+  content_sha256: string;
+  record_ids: string[];
+  record_count: number;
+  subject_ids: string[];
+  audit_id: string | null;
 }

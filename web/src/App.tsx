@@ -1,11 +1,12 @@
 /** Application shell: skip link, header with navigation, routed main content, footer. */
 import { useEffect, useRef } from 'react';
-import { can } from './access.ts';
+import { type Area, canUse } from './access.ts';
 import { AgencyPage } from './pages/AgencyPage.tsx';
 import { AgreementPage } from './pages/AgreementPage.tsx';
 import { AgreementsPage } from './pages/AgreementsPage.tsx';
 import { AuthorityPage } from './pages/AuthorityPage.tsx';
 import { CasePage } from './pages/CasePage.tsx';
+import { FieldCasePage, FieldEncounterPage } from './pages/FieldEncounterPage.tsx';
 import { HomePage } from './pages/HomePage.tsx';
 import { JailPage } from './pages/JailPage.tsx';
 import { NominatePage } from './pages/NominatePage.tsx';
@@ -14,10 +15,14 @@ import { NotificationsPage } from './pages/NotificationsPage.tsx';
 import { OfficerPage } from './pages/OfficerPage.tsx';
 import { OfficersPage } from './pages/OfficersPage.tsx';
 import { RegistryPage } from './pages/RegistryPage.tsx';
+import { ReimbursementPage } from './pages/ReimbursementPage.tsx';
 import { ReviewQueuePage } from './pages/ReviewQueuePage.tsx';
 import { ScreeningQueuePage } from './pages/ScreeningQueuePage.tsx';
 import { SignInPage } from './pages/SignInPage.tsx';
 import { TasksPage } from './pages/TasksPage.tsx';
+import { TfmReportPage } from './pages/TfmReportPage.tsx';
+import { useOfficerModel, WarrantQueuePage } from './pages/WarrantQueuePage.tsx';
+import { WsoOversightPage } from './pages/WsoOversightPage.tsx';
 import { Link, matchPath, usePath } from './router.tsx';
 import { useSession } from './session.tsx';
 
@@ -42,6 +47,13 @@ function Routes({ path }: { path: string }) {
   if (matchPath('/review', path)) return <ReviewQueuePage />;
   if (matchPath('/jail', path)) return <JailPage />;
   if (matchPath('/tasks', path)) return <TasksPage />;
+  if (matchPath('/warrants', path)) return <WarrantQueuePage />;
+  if (matchPath('/oversight/wso', path)) return <WsoOversightPage />;
+  if (matchPath('/field', path)) return <FieldEncounterPage />;
+  const field = matchPath('/field/cases/:caseId', path);
+  if (field?.caseId) return <FieldCasePage key={field.caseId} caseId={field.caseId} />;
+  if (matchPath('/tfm-report', path)) return <TfmReportPage />;
+  if (matchPath('/reimbursement', path)) return <ReimbursementPage />;
   const kase = matchPath('/cases/:caseId', path);
   if (kase?.caseId) return <CasePage key={kase.caseId} caseId={kase.caseId} />;
   return <NotFoundPage />;
@@ -51,6 +63,9 @@ function Header({ path }: { path: string }) {
   const { session } = useSession();
   const current = (match: boolean) => (match ? ('page' as const) : undefined);
   const role = session.status === 'signed-in' ? session.user.role : null;
+  // A WSO officer is offered the WSO screens only (access.ts canUse).
+  const model = useOfficerModel(role);
+  const can = (r: string, area: Area) => canUse(r, model, area);
   const under = (prefix: string) => path === prefix || path.startsWith(`${prefix}/`);
   return (
     <header className="site-header">
@@ -101,10 +116,45 @@ function Header({ path }: { path: string }) {
                 </Link>
               </li>
             ) : null}
+            {role && can(role, 'field') ? (
+              <li>
+                <Link to="/field" aria-current={current(under('/field'))}>
+                  Field
+                </Link>
+              </li>
+            ) : null}
+            {role && can(role, 'tfmReport') ? (
+              <li>
+                <Link to="/tfm-report" aria-current={current(path === '/tfm-report')}>
+                  TFM report
+                </Link>
+              </li>
+            ) : null}
+            {role && can(role, 'warrants') ? (
+              <li>
+                <Link to="/warrants" aria-current={current(path === '/warrants')}>
+                  Warrants
+                </Link>
+              </li>
+            ) : null}
+            {role && can(role, 'wsoOversight') ? (
+              <li>
+                <Link to="/oversight/wso" aria-current={current(path === '/oversight/wso')}>
+                  WSO oversight
+                </Link>
+              </li>
+            ) : null}
             {role && can(role, 'tasks') ? (
               <li>
                 <Link to="/tasks" aria-current={current(path === '/tasks')}>
                   Tasks
+                </Link>
+              </li>
+            ) : null}
+            {role && can(role, 'reimbursement') ? (
+              <li>
+                <Link to="/reimbursement" aria-current={current(path === '/reimbursement')}>
+                  Reimbursement
                 </Link>
               </li>
             ) : null}

@@ -602,6 +602,10 @@ export const api = {
 /* ---- JEM casework (issue 4): work lists, the case page and each step. ---- */
 
 export const CASE_STATUSES = [
+  'warrant_lodged',
+  'warrant_served',
+  'encountered',
+  'arrested',
   'screening',
   'interviewed',
   'removable',
@@ -614,7 +618,7 @@ export const CASE_STATUSES = [
   'closed',
 ] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
-export type WorkList = 'screening' | 'review' | 'detainers';
+export type WorkList = 'screening' | 'review' | 'detainers' | 'warrants' | 'field';
 
 export const ADVISALS = [
   'right_to_remain_silent',
@@ -993,4 +997,355 @@ export const inboxApi = {
       `/inbox/${encodeURIComponent(notificationId)}/read`,
       { method: 'POST' },
     ),
+};
+
+/* ---- TFM reimbursement (issue 5): statements, claims and ICE-identified lead outcomes. ---- */
+
+export const CLAIM_KINDS = ['salary_benefits', 'overtime', 'equipment', 'vehicle'] as const;
+export type ClaimKind = (typeof CLAIM_KINDS)[number];
+export const LEAD_OUTCOMES = ['located', 'not_located'] as const;
+export type LeadOutcome = (typeof LEAD_OUTCOMES)[number];
+
+/** Money is integer cents throughout; rates are integer basis points (1 % = 100). */
+export interface ReimbursementOfficerRow {
+  officerId: string;
+  displayName: string;
+  stage: string;
+  trained: boolean;
+  claimedCents: Record<Exclude<ClaimKind, 'vehicle'>, number>;
+  refusedClaims: number;
+  overtime: {
+    fiscalYear: number;
+    usedCents: number;
+    capCents: number | null;
+    annualSalaryCents: number | null;
+  };
+  equipment: { usedCents: number; capCents: number };
+  leads: number;
+  located: number;
+  locatedBasisPoints: number | null;
+  eligible: boolean;
+  tier: string | null;
+  awardCents: number;
+  totalCents: number;
+}
+
+export interface ReimbursementClaim {
+  claimId: string;
+  kind: ClaimKind;
+  quarter: string;
+  officerId: string | null;
+  amountCents: number;
+  status: 'accepted' | 'refused';
+  annualSalaryCents: number | null;
+  description: string;
+  refusalReason: string | null;
+  termsVersion: string;
+  createdAt: string;
+}
+
+export interface ReimbursementStatement {
+  agencyId: string;
+  agencyName: string;
+  quarter: string;
+  period: { from: string; to: string };
+  fiscalYear: number;
+  termsVersion: string;
+  officers: ReimbursementOfficerRow[];
+  vehicles: { claimedCents: number; usedCents: number; capCents: number };
+  award: {
+    basis: 'agency' | 'officer';
+    leads: number;
+    located: number;
+    locatedBasisPoints: number | null;
+    tier: string | null;
+    eligibleOfficers: number;
+    totalCents: number;
+  };
+  totals: {
+    claimedCents: Record<ClaimKind, number>;
+    acceptedClaimsCents: number;
+    refusedClaims: number;
+    awardCents: number;
+    totalCents: number;
+  };
+  claims: ReimbursementClaim[];
+  inputs: {
+    termsVersion: string;
+    leadIds: string[];
+    leadCount: number;
+    locatedCount: number;
+    acceptedClaimIds: string[];
+    refusedClaimIds: string[];
+  };
+  terms: {
+    version: string;
+    effective: string;
+    award: { rule: string; eligibleOfficer: string; belowTiers: string };
+    overtime: { rule: string; capBasisPoints: number };
+    equipment: { rule: string; capCentsPerOfficer: number };
+    vehicles: { rule: string; capCentsPerAgency: number };
+  };
+}
+
+export interface ReimbursementSummary {
+  agencyId: string;
+  agencyName: string;
+  state: string;
+  quarter: string;
+  trainedOfficers: number;
+  acceptedClaimsCents: number;
+  refusedClaims: number;
+  leads: number;
+  locatedBasisPoints: number | null;
+  tier: string | null;
+  awardCents: number;
+  totalCents: number;
+}
+
+export interface ClaimInput {
+  agencyId?: string;
+  officerId: string | null;
+  quarter: string;
+  kind: ClaimKind;
+  amountCents: number;
+  annualSalaryCents?: number | null;
+  description: string;
+}
+
+export const reimbursementApi = {
+  statements: (params: { quarter?: string | null }, o: Signal = {}) =>
+    request<{ quarter: string; termsVersion: string; items: ReimbursementSummary[] }>(
+      '/reimbursement/statements',
+      { ...o, query: params },
+    ),
+
+  statement: (agencyId: string, params: { quarter?: string | null }, o: Signal = {}) =>
+    request<ReimbursementStatement>(`/reimbursement/statements/${encodeURIComponent(agencyId)}`, {
+      ...o,
+      query: params,
+    }),
+
+  /** A claim the terms refuse is stored as refused and answered 409: thrown as an ApiError with the reason. */
+  claim: (input: ClaimInput) =>
+    request<{ claimId: string; agencyId: string; status: 'accepted'; termsVersion: string }>(
+      '/reimbursement/claims',
+      { method: 'POST', body: input },
+    ),
+
+  lead: (input: { officerId: string; assignedOn: string; outcome: LeadOutcome }) =>
+    request<{ leadId: string; agencyId: string; officerId: string; quarter: string; outcome: LeadOutcome }>(
+      '/reimbursement/leads',
+      { method: 'POST', body: input },
+    ),
+};
+
+/* ---- Task Force Model field work (issue 5): encounters, TFM steps, the supervisor report. ---- */
+
+/** The lawful bases of a stop or arrest; immigration status and protected characteristics never are. */
+export const STOP_BASES = [
+  'traffic_violation',
+  'observed_criminal_offense',
+  'criminal_warrant',
+  'probable_cause_criminal_offense',
+  'reasonable_suspicion_criminal_activity',
+  'ice_identified_lead_with_warrant',
+  'consensual_encounter',
+] as const;
+export type StopBasis = (typeof STOP_BASES)[number];
+
+export interface EncounterPerson {
+  firstName: string;
+  middleName?: string;
+  lastName: string;
+  dob: string;
+  sex: 'M' | 'F' | 'X' | 'U';
+  nationality?: string;
+  aNumber?: string;
+  fbiNumber?: string;
+}
+
+export interface EncounterInput {
+  occurredAt: string;
+  jurisdiction: string;
+  location: string;
+  basis: StopBasis | '';
+  basisNarrative: string;
+  person: EncounterPerson;
+}
+
+/** The TFM entries of a case's record (the rest is `CaseRecord`). */
+export interface TfmRecord {
+  encounter?: {
+    at: string;
+    by: string;
+    jurisdiction: string;
+    location: string;
+    basis: StopBasis;
+    basisNarrative: string;
+    person: EncounterPerson;
+  };
+  warrantlessArrest?: { at: string; by: string; likelyToEscape: string };
+  examination?: { at: string; by: string; exception: string | null };
+  arrestAdvisals?: { at: string; by: string; language: string };
+}
+
+/** One POST /cases/:caseId/tfm/<step>, by step. */
+export interface TfmSteps {
+  arrest: { likelyToEscape: string; arrestedAt?: string };
+  examination: { exception: string | null };
+  advisals: {
+    reasonsForArrest: boolean;
+    rightToCounsel: boolean;
+    legalServicesList: boolean;
+    language: string;
+  };
+  release: { reason: string };
+}
+export type TfmStepPath = keyof TfmSteps;
+
+export interface FieldCaseItem {
+  caseId: string;
+  caseNumber: string;
+  jurisdiction: string | null;
+  status: string;
+  statusLabel: string;
+  subjectName: string;
+  openedAt: string;
+  daysWaiting: number;
+}
+
+export interface TfmReportArrest {
+  caseId: string;
+  caseNumber: string;
+  jurisdiction: string | null;
+  arrestedAt: string;
+  likelyToEscape: string;
+  examination: 'other_officer' | 'exception' | 'pending';
+  examinedBy: string | null;
+  exceptionReason: string | null;
+  advisalsRecorded: boolean;
+}
+
+export interface TfmSupervisorReport {
+  from: string;
+  to: string;
+  agencyId: string | null;
+  officers: Array<{
+    userId: string;
+    name: string;
+    warrantlessArrests: number;
+    examinerExceptions: number;
+    pendingExaminations: number;
+    arrests: TfmReportArrest[];
+  }>;
+  totals: { warrantlessArrests: number; examinerExceptions: number; pendingExaminations: number };
+}
+
+export const tfmApi = {
+  encounter: (body: EncounterInput) =>
+    request<{ caseId: string; caseNumber: string; subjectId: string; status: string }>('/tfm/encounters', {
+      method: 'POST',
+      body,
+    }),
+
+  /** The signed-in officer's agency's open field cases (GET /cases?list=field). */
+  fieldCases: (o: Signal = {}) => request<Page<FieldCaseItem>>('/cases', { ...o, query: { list: 'field' } }),
+
+  step: <S extends TfmStepPath>(caseId: string, step: S, body: TfmSteps[S]) =>
+    request<{ caseId: string; status: string }>(`/cases/${encodeURIComponent(caseId)}/tfm/${step}`, {
+      method: 'POST',
+      body,
+    }),
+
+  report: (params: { from: string; to: string; agencyId?: string | null }, o: Signal = {}) =>
+    request<TfmSupervisorReport>('/tfm/supervisor-report', { ...o, query: params }),
+};
+
+/* ---- Warrant Service Officer casework (issue 5): lodged warrants, service, transfer, oversight. ---- */
+
+/** A facility where a WSO agreement in force lets ICE lodge warrants; `igsa`: no 48-hour clock. */
+export interface WsoFacility {
+  agencyId: string;
+  agencyName: string;
+  state: string;
+  code: string;
+  name: string;
+  igsa: boolean;
+  moaId: string;
+  moaVersion: number;
+}
+
+export interface LodgeWarrantInput {
+  agencyId: string;
+  bookingNumber: string;
+  form: WarrantForm;
+  number: string;
+  finalOrder?: { date: string; by: string };
+}
+
+/** A WSO case in the warrants list (GET /cases?list=warrants). */
+export interface WarrantListItem {
+  caseId: string;
+  caseNumber: string;
+  agencyId: string;
+  facilityCode: string;
+  status: 'warrant_lodged' | 'warrant_served';
+  statusLabel: string;
+  expectedReleaseAt: string | null;
+  subjectName: string;
+  dob: string;
+  holdEndsAt: string | null;
+  hoursToRelease: number | null;
+  holdMinutesLeft: number | null;
+}
+
+export interface WsoAgencyFigures {
+  agencyId: string;
+  agencyName: string;
+  lodged: number;
+  served: number;
+  transferred: number;
+  releasedAtLimit: number;
+  withdrawn: number;
+  open: number;
+  igsa: number;
+  clock: { medianHoursToTransfer: number | null; maxHoursToTransfer: number | null; overLimit: number };
+}
+
+export interface WsoProgramView {
+  at: string;
+  agencies: WsoAgencyFigures[];
+  totals: Omit<WsoAgencyFigures, 'agencyId' | 'agencyName' | 'clock'> & { overLimit: number };
+  inspections: Array<{ agencyId: string; on: string; finding: string }>;
+  inspectionsNote: string | null;
+}
+
+export const wsoApi = {
+  /** The model the signed-in officer acts under: a WSO officer is offered the WSO screens only. */
+  scope: (o: Signal = {}) => request<{ model: Model | null }>('/wso/scope', o),
+  facilities: (o: Signal = {}) => request<{ items: WsoFacility[] }>('/wso/facilities', o),
+  warrants: (o: Signal = {}) =>
+    request<Page<WarrantListItem>>('/cases', { ...o, query: { list: 'warrants', limit: 200 } }),
+  lodge: (body: LodgeWarrantInput) =>
+    request<{ caseId: string; caseNumber: string; status: string }>('/wso/warrants', {
+      method: 'POST',
+      body,
+    }),
+  serve: (caseId: string, body: { note?: string } = {}) =>
+    request<{ caseId: string; status: string }>(`/cases/${encodeURIComponent(caseId)}/wso/service`, {
+      method: 'POST',
+      body,
+    }),
+  transfer: (caseId: string, body: { receivingFacility: { name: string; address: string } }) =>
+    request<{ caseId: string; status: string }>(`/cases/${encodeURIComponent(caseId)}/wso/transfer`, {
+      method: 'POST',
+      body,
+    }),
+  withdraw: (caseId: string, body: { reason: string }) =>
+    request<{ caseId: string; status: string }>(`/cases/${encodeURIComponent(caseId)}/wso/withdrawal`, {
+      method: 'POST',
+      body,
+    }),
+  oversight: (o: Signal = {}) => request<WsoProgramView>('/oversight/wso', o),
 };

@@ -10,6 +10,7 @@ import { ok, type Result } from '../../domain/result.ts';
 import { appendAudit } from '../../store/audit.ts';
 import * as casework from '../../store/casework.ts';
 import type { Deps } from '../deps.ts';
+import { wsoTimerWording } from './wso/booking-events.ts';
 
 const SYSTEM: Actor = { kind: 'operator', id: 'operator:hold-clock', role: 'program_office', agencyId: null };
 const HOURS: Record<string, number> = { hold_24h: 24, hold_36h: 36, hold_44h: 44, hold_48h: 48 };
@@ -30,6 +31,8 @@ export async function fireDueTimers(
         const hours = HOURS[t.kind] ?? 48;
         const limit = t.kind === 'hold_48h';
         const ends = kase.holdEndsAt?.toISOString() ?? '';
+        // WSO: ICE's 48 hours run from the service of the warrant, not from a detainer hold.
+        const wso = kase.model === 'WSO' ? wsoTimerWording(kase.caseNumber, hours, limit, ends) : null;
         const auditId = await appendAudit(tx, SYSTEM, at, {
           type: limit ? 'case.hold_limit_reached' : 'case.hold_alert',
           resource: { type: 'case', id: kase.caseId },
@@ -41,9 +44,11 @@ export async function fireDueTimers(
           actorId: SYSTEM.id,
           actorRole: null,
           kind: limit ? 'case.hold_limit_reached' : 'case.hold_alert',
-          summary: limit
-            ? '48 hours reached: the person must be released now; the hold cannot be extended'
-            : `${hours}-hour alert: ICE must assume custody by ${ends}`,
+          summary: wso
+            ? wso.summary
+            : limit
+              ? '48 hours reached: the person must be released now; the hold cannot be extended'
+              : `${hours}-hour alert: ICE must assume custody by ${ends}`,
           data: { hours },
           auditEventId: auditId,
         });
@@ -56,12 +61,16 @@ export async function fireDueTimers(
               recipientRole,
               caseId: kase.caseId,
               kind: limit ? 'hold_limit' : 'hold_alert',
-              subject: limit
-                ? `Release now: case ${kase.caseNumber} reached the 48-hour limit`
-                : `${hours} hours of the hold on case ${kase.caseNumber} have passed`,
-              body: limit
-                ? 'The hold cannot be extended. Release the person.'
-                : `ICE must assume custody by ${ends}.`,
+              subject: wso
+                ? wso.subject
+                : limit
+                  ? `Release now: case ${kase.caseNumber} reached the 48-hour limit`
+                  : `${hours} hours of the hold on case ${kase.caseNumber} have passed`,
+              body: wso
+                ? wso.body
+                : limit
+                  ? 'The hold cannot be extended. Release the person.'
+                  : `ICE must assume custody by ${ends}.`,
             },
             at,
           );
@@ -74,7 +83,9 @@ export async function fireDueTimers(
               caseId: kase.caseId,
               kind: 'mandatory_release',
               recipientRole: 'lea_admin',
-              title: `Release the person of case ${kase.caseNumber} now: the 48-hour hold has ended (8 CFR 287.7(d))`,
+              title:
+                wso?.taskTitle ||
+                `Release the person of case ${kase.caseNumber} now: the 48-hour hold has ended (8 CFR 287.7(d))`,
               data: { holdEndsAt: ends },
               dueAt: t.dueAt,
             },

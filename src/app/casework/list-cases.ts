@@ -11,6 +11,7 @@ import type { CaseModel } from '../../store/casework.ts';
 import * as casework from '../../store/casework.ts';
 import type { Deps } from '../deps.ts';
 import { guard } from '../guard.ts';
+import { refuseOutsideWsoScope } from './wso/scope.ts';
 
 export type WorkList = 'screening' | 'review' | 'detainers' | 'warrants' | 'field';
 
@@ -68,6 +69,11 @@ export async function listCases(deps: Deps, actor: Actor, input: ListCasesInput)
     agencyId ? { type: 'agency', id: agencyId, agencyId } : null,
   );
   if (denied) return denied;
+  // A Warrant Service Officer has the warrants list and no other (WSO-DEFAULT:functions-not-delegated).
+  if (input.list !== 'warrants') {
+    const outside = await refuseOutsideWsoScope(deps, actor, `the ${input.list} list`);
+    if (outside) return outside;
+  }
   const after = input.cursor ? decode(input.cursor) : undefined;
   if (after === null) return fail('invalid_input', 'cursor: is not a cursor this list gave out');
   const limit = Math.min(Math.max(input.limit ?? 50, 1), 200);

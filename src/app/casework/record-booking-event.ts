@@ -26,6 +26,7 @@ import { guard, guardDelegated } from '../guard.ts';
 import { type CaseEffect, persistCaseEffect } from './case-step.ts';
 import { criminalHistoryOf } from './criminal-history.ts';
 import { type CaseContext, caseFacts, caseScenario, governingVersion } from './standing.ts';
+import { wsoBookingEventEffect } from './wso/booking-events.ts';
 
 export interface BookingEventResult {
   bookingId: string;
@@ -135,6 +136,8 @@ async function caseEffectOf(
   e: BookingEventInput,
 ): Promise<CaseEffect | null> {
   const { kase, booking } = ctx;
+  // WSO: the release moment starts no hold (the WSO serves the warrant then); see wso/booking-events.ts.
+  if (kase.model === 'WSO') return wsoBookingEventEffect(ctx, e);
   if (e.kind === 'charges_changed' && e.charges) {
     const queries = await casework.queriesOf(deps.db, kase.caseId);
     const { history } = criminalHistoryOf({ ...booking, charges: e.charges }, queries);

@@ -14,6 +14,7 @@ import { guard } from '../guard.ts';
 import { checkAndWriteLists } from '../registry/import-agreement-lists.ts';
 import { seedDemoAuthority } from './seed-demo-authority.ts';
 import { seedDemoBookings } from './seed-demo-bookings.ts';
+import { seedDemoReimbursement } from './seed-demo-reimbursement.ts';
 import { seedDemoWso } from './seed-demo-wso.ts';
 import { syntheticLists } from './synthetic-registry.ts';
 
@@ -100,6 +101,8 @@ export async function seedDemo(deps: Deps, actor: Actor): Promise<Result<{ seede
   if (!wso.ok) return wso;
   const bookings = await seedDemoBookings(deps, actor, agencyId!);
   if (!bookings.ok) return bookings;
+  const reimbursement = await seedDemoReimbursement(deps, actor, agencyId!);
+  if (!reimbursement.ok) return reimbursement;
   const agencies = new Set(lists.flatMap((l) => l.rows.map((r) => `${r.state}|${r.agencyName}`))).size;
   const auditId = await deps.db.transaction().execute((tx) =>
     appendAudit(tx, actor, deps.clock.now(), {

@@ -15,6 +15,7 @@ import {
   CaseTimeline,
 } from '../components/case/CaseSummary.tsx';
 import { CaseActions } from '../components/case/StepForms.tsx';
+import { FieldCaseHeader, isFieldCase } from '../components/case/TfmForms.tsx';
 import { useOfficerNames } from '../components/case/shared.tsx';
 import { ErrorMessage, Loading, SuccessMessage } from '../components/common.tsx';
 import { useDocumentTitle, useResource } from '../hooks.ts';
@@ -67,7 +68,11 @@ function CaseView({ caseId, user }: { caseId: string; user: User }) {
   return (
     <>
       {breadcrumb}
-      <CaseHeader detail={detail} user={user} names={names} />
+      {isFieldCase(detail) ? (
+        <FieldCaseHeader detail={detail} user={user} names={names} />
+      ) : (
+        <CaseHeader detail={detail} user={user} names={names} />
+      )}
       {message ? (
         <SuccessMessage key={message.id} testId="case-message">
           {message.text}

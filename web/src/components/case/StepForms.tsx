@@ -35,6 +35,7 @@ import {
   StepForm,
   SYSTEM_LABELS,
 } from './shared.tsx';
+import { casePerson, renderTfmForm, tfmForms } from './TfmForms.tsx';
 
 type Done = (message: string) => void;
 interface FormProps {
@@ -117,7 +118,7 @@ function InterviewForm({ detail, onDone }: FormProps) {
   const [interpreterName, setInterpreterName] = useState('');
   const [method, setMethod] = useState<'in_person' | 'telephone' | 'video' | ''>('');
   const [advisals, setAdvisals] = useState<Advisal[]>([]);
-  const [nationality, setNationality] = useState(detail.booking.person.nationality ?? '');
+  const [nationality, setNationality] = useState(casePerson(detail).nationality ?? '');
   const [consular, setConsular] = useState<'requested' | 'declined' | 'not_asked'>('not_asked');
   const [claim, setClaim] = useState(false);
   const [indicia, setIndicia] = useState('');
@@ -1024,6 +1025,10 @@ export function nextForms(detail: CaseDetail, user: User): FormKey[] {
       next.push('interview');
     }
     if (s === 'interviewed') next.push('determination');
+    // TFM: a field encounter is interviewed before or after a warrantless arrest.
+    const field: string = s;
+    if (field === 'encountered' || (field === 'arrested' && !r.interview)) next.push('interview');
+    if (field === 'arrested' && r.interview) next.push('determination');
     if (s === 'removable') next.push('i213');
     if (s === 'i213_approved') {
       if (!r.charging) next.push('charging');
@@ -1089,17 +1094,22 @@ export function CaseActions({ detail, user, onDone }: { detail: CaseDetail; user
     const Form = FORMS[k];
     return <Form key={k} detail={detail} onDone={onDone} />;
   };
+  const tfm = tfmForms(detail, user);
+  const renderTfm = (k: (typeof tfm.next)[number]) => renderTfmForm(k, detail, user, onDone);
   return (
     <section className="section" aria-labelledby="actions-heading" data-testid="case-actions">
       <h2 id="actions-heading">Next step</h2>
-      {next.length > 0 ? (
-        <div className="action-grid action-grid-wide">{next.map(render)}</div>
+      {next.length > 0 || tfm.next.length > 0 ? (
+        <div className="action-grid action-grid-wide">
+          {next.map(render)}
+          {tfm.next.map(renderTfm)}
+        </div>
       ) : (
         <p className="muted" data-testid="case-waiting">
           {waitingOn(detail)}
         </p>
       )}
-      {others.length > 0 ? (
+      {others.length > 0 || tfm.others.length > 0 ? (
         <details
           className="other-steps"
           data-testid="other-steps"
@@ -1111,7 +1121,10 @@ export function CaseActions({ detail, user, onDone }: { detail: CaseDetail; user
               <p className="form-note">
                 Steps out of the usual order. The server decides each one and says why when it refuses.
               </p>
-              <div className="action-grid action-grid-wide">{others.map(render)}</div>
+              <div className="action-grid action-grid-wide">
+                {others.map(render)}
+                {tfm.others.map(renderTfm)}
+              </div>
             </>
           ) : null}
         </details>
