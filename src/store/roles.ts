@@ -28,6 +28,8 @@ export function appRoleGrantsSql(options: { appRole: string; database: string })
     `GRANT USAGE ON SCHEMA public TO ${app};`,
     `GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${app};`,
     `REVOKE UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER ON audit_events FROM ${app};`,
+    `REVOKE UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER ON disclosures FROM ${app};`,
+    `REVOKE UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER ON case_documents FROM ${app};`,
     `REVOKE INSERT, UPDATE, DELETE ON schema_migrations FROM ${app};`,
     `GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ${app};`,
     '',

@@ -232,7 +232,7 @@ describe.each(backends())('exports on %s', (backend) => {
     await expect(sql`DELETE FROM disclosures`.execute(w.t.store.db)).rejects.toThrow(/append-only/);
     const events = await exportEvents(w);
     expect(events.filter((e) => e.disclosureId !== null)).toHaveLength(3);
-    expect(events).toHaveLength(4);
+    expect(events).toHaveLength(5);
     expect((await verifyAuditChain(w.t.store.db)).ok).toBe(true);
   });
 });

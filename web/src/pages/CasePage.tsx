@@ -15,8 +15,8 @@ import {
   CaseTimeline,
 } from '../components/case/CaseSummary.tsx';
 import { CaseActions } from '../components/case/StepForms.tsx';
-import { FieldCaseHeader, isFieldCase } from '../components/case/TfmForms.tsx';
 import { useOfficerNames } from '../components/case/shared.tsx';
+import { FieldCaseHeader, isFieldCase } from '../components/case/TfmForms.tsx';
 import { ErrorMessage, Loading, SuccessMessage } from '../components/common.tsx';
 import { useDocumentTitle, useResource } from '../hooks.ts';
 import { Link } from '../router.tsx';
