@@ -66,6 +66,10 @@ export const OUTCOME_LABELS: Record<string, string> = {
   released_at_hold_limit: 'Released at the 48-hour limit',
   released_no_hold_permitted: 'Released: no hold permitted',
   released_by_jail: 'Released by the jail',
+  transferred_to_ice: 'Transferred to ICE',
+  released_at_custody_limit: 'Released 48 hours after WSO service',
+  warrant_withdrawn: 'Warrant withdrawn',
+  released_after_encounter: 'Released after the field encounter',
 };
 
 export const label = (labels: Record<string, string>, key: string): string =>
