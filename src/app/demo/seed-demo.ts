@@ -43,7 +43,7 @@ export const DEMO_USERS: Array<{
     warrantIssuer: true,
   },
   { email: 'coordinator@demo.delegate.test', displayName: 'LEA Coordinator (demo)', role: 'lea_admin' },
-  { email: 'officer@demo.delegate.test', displayName: 'LEA Officer (demo)', role: 'lea_officer' },
+  { email: 'officer@demo.delegate.test', displayName: 'JEM Officer (demo)', role: 'lea_officer' },
   { email: 'inspector@demo.delegate.test', displayName: 'Inspector (demo)', role: 'inspector' },
   { email: 'auditor@demo.delegate.test', displayName: 'Auditor (demo)', role: 'auditor' },
   { email: 'tfm-officer@demo.delegate.test', displayName: 'TFM Officer (demo)', role: 'lea_officer' },

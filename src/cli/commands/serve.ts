@@ -81,7 +81,7 @@ export function registerServeCommands(program: Command) {
       if (opts.demo) {
         print('Demo sign-ins (synthetic data only), password for all:');
         print(`  ${DEMO_PASSWORD}`);
-        for (const u of DEMO_USERS) print(`  ${u.email.padEnd(34)} ${u.role}`);
+        for (const u of DEMO_USERS) print(`  ${u.email.padEnd(36)} ${u.role.padEnd(15)} ${u.displayName}`);
         print('Demo TOTP key for all (add it to an authenticator app; synthetic, demo only):');
         print(`  ${DEMO_TOTP_SECRET}`);
       }
