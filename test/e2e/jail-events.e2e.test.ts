@@ -1,24 +1,12 @@
-/**
- * The jail's events in real Chromium against a real server on loopback with the synthetic demo,
- * the browser in America/Chicago (times are entered in local time and sent as instants). The
- * earlier steps of each case are taken through the use cases; the coordinator then works in the
- * browser: a release on a case without an effective detainer closes it; on an effective detainer
- * a refused event shows the problem, the release starts the hold clock, and at the 48-hour limit
- * "Released from custody" on the jail's list closes the case. Other roles are offered neither the
- * form nor the quick action. axe-core checks each page.
- */
-import type { AddressInfo } from 'node:net';
-import type { FastifyInstance } from 'fastify';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildServer } from '../../src/http/server.ts';
 import { runCaseworkJobs } from '../../src/jobs/casework.ts';
 import { verifyAuditChain } from '../../src/store/audit.ts';
 import { localInputToIso, toLocalInputValue } from '../../web/src/components/case/jail-events.ts';
 import { advance, newCase } from '../casework/flow.ts';
 import { type JemWorld, jemWorld } from '../casework/support.ts';
-import { chromiumAvailable, launchChromium, seriousA11yViolations } from '../support/browser.ts';
-import { signInInBrowser } from '../support/sign-in.ts';
+import { chromiumAvailable, seriousA11yViolations } from '../support/browser.ts';
+import { type E2e, startE2e } from '../support/e2e.ts';
 
 const ZONE = 'America/Chicago';
 
@@ -40,31 +28,18 @@ describe('jail event times (browser local time to an instant)', () => {
 
 describe.runIf(chromiumAvailable())('Jail events in Chromium', () => {
   let w: JemWorld;
-  let app: FastifyInstance;
-  let browser: Browser;
   let base: string;
-  const contexts: BrowserContext[] = [];
 
-  async function signIn(email: string): Promise<Page> {
-    // axe-core is injected as a script; the server's CSP (default-src 'self') would block it.
-    const context = await browser.newContext({ bypassCSP: true, timezoneId: ZONE });
-    contexts.push(context);
-    const page = await context.newPage();
-    await signInInBrowser(page, base, email, app);
-    return page;
-  }
+  let e2e: E2e;
+  const signIn = (email: string): Promise<Page> => e2e.signIn(email);
 
   beforeAll(async () => {
     w = await jemWorld('pglite');
-    app = await buildServer({ deps: w.t.deps, database: { kind: 'pglite' }, version: 'e2e' });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-    browser = await launchChromium();
+    e2e = await startE2e(w.t.deps, { timezoneId: ZONE });
+    ({ base } = e2e);
   }, 60_000);
   afterAll(async () => {
-    for (const c of contexts) await c.close();
-    await browser?.close();
-    await app?.close();
+    await e2e?.close();
     await w?.t.close();
   });
 

@@ -1,61 +1,38 @@
-/**
- * JEM casework in real Chromium against a real server on loopback with the synthetic demo: the
- * coordinator's jail sends a booking through the API; the officer takes it from the screening
- * queue, requests checks, interviews, determines and drafts the I-213; the ICE supervisor
- * approves it, signs the charging document and the warrant; the officer drafts the detainer, ICE
- * approves it, the officer serves it; the release event starts the hold clock, visible on the
- * case and in the jail's view; ICE assumes custody — and the audit trail holds every step. A
- * citizenship claim in the interview makes the charging and detainer forms refuse with the
- * citation. axe-core checks every new page.
- */
-import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo } from '../../src/app/demo/seed-demo.ts';
 import { operator } from '../../src/domain/actor.ts';
-import { buildServer } from '../../src/http/server.ts';
 import { verifyAuditChain } from '../../src/store/audit.ts';
 import { booking } from '../casework/support.ts';
-import { chromiumAvailable, launchChromium, seriousA11yViolations } from '../support/browser.ts';
+import { chromiumAvailable, seriousA11yViolations } from '../support/browser.ts';
 import { freshDb, type TestDb } from '../support/db.ts';
-import { signInInBrowser, signInOverHttp } from '../support/sign-in.ts';
+import { type E2e, startE2e } from '../support/e2e.ts';
+import { signInOverHttp } from '../support/sign-in.ts';
 
 describe.runIf(chromiumAvailable())('JEM casework in Chromium', () => {
   let t: TestDb;
   let app: FastifyInstance;
-  let browser: Browser;
   let base: string;
   let jail: string;
   let officer: Page;
   let supervisor: Page;
-  const contexts: BrowserContext[] = [];
 
-  async function signIn(email: string): Promise<Page> {
-    // axe-core is injected as a script; the server's CSP (default-src 'self') would block it.
-    const context = await browser.newContext({ bypassCSP: true });
-    contexts.push(context);
-    const page = await context.newPage();
-    await signInInBrowser(page, base, email, app);
-    return page;
-  }
+  let e2e: E2e;
+  const signIn = (email: string): Promise<Page> => e2e.signIn(email);
 
   beforeAll(async () => {
     t = await freshDb('pglite');
     const seeded = await seedDemo(t.deps, operator('test'));
     if (!seeded.ok) throw new Error(seeded.error.userMessage);
-    app = await buildServer({ deps: t.deps, database: { kind: 'pglite' }, version: 'e2e' });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-    browser = await launchChromium();
+    e2e = await startE2e(t.deps);
+    ({ app, base } = e2e);
     jail = await signInOverHttp(app, 'coordinator@demo.delegate.test');
     officer = await signIn('officer@demo.delegate.test');
     supervisor = await signIn('supervisor@demo.delegate.test');
   }, 60_000);
   afterAll(async () => {
-    for (const c of contexts) await c.close();
-    await browser?.close();
-    await app?.close();
+    await e2e?.close();
     await t?.close();
   });
 

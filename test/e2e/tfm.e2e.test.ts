@@ -1,40 +1,20 @@
-/**
- * TFM field work in real Chromium against a real server on loopback with the synthetic demo:
- * the TFM officer's encounter outside the area of responsibility is refused with the area rule;
- * one inside it is recorded; the officer interviews, arrests without a warrant with the "likely
- * to escape" facts; the ICE supervisor — an officer other than the arresting one — examines; the
- * officer records the 8 CFR 287.3(c) advisals, the determination and the I-213; ICE approves it.
- * The supervisor report then lists the arrest under the officer. axe-core checks the new pages.
- */
-import type { AddressInfo } from 'node:net';
-import type { FastifyInstance } from 'fastify';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo } from '../../src/app/demo/seed-demo.ts';
 import { operator } from '../../src/domain/actor.ts';
-import { buildServer } from '../../src/http/server.ts';
-import { chromiumAvailable, launchChromium, seriousA11yViolations } from '../support/browser.ts';
+import { chromiumAvailable, seriousA11yViolations } from '../support/browser.ts';
 import { freshDb, type TestDb } from '../support/db.ts';
-import { signInInBrowser } from '../support/sign-in.ts';
+import { type E2e, startE2e } from '../support/e2e.ts';
 
 describe.runIf(chromiumAvailable())('TFM field work in Chromium', () => {
   let t: TestDb;
-  let app: FastifyInstance;
-  let browser: Browser;
   let base: string;
   let county: string;
   let officer: Page;
   let supervisor: Page;
-  const contexts: BrowserContext[] = [];
 
-  async function signIn(email: string): Promise<Page> {
-    // axe-core is injected as a script; the server's CSP (default-src 'self') would block it.
-    const context = await browser.newContext({ bypassCSP: true });
-    contexts.push(context);
-    const page = await context.newPage();
-    await signInInBrowser(page, base, email, app);
-    return page;
-  }
+  let e2e: E2e;
+  const signIn = (email: string): Promise<Page> => e2e.signIn(email);
 
   beforeAll(async () => {
     t = await freshDb('pglite');
@@ -42,17 +22,13 @@ describe.runIf(chromiumAvailable())('TFM field work in Chromium', () => {
     if (!seeded.ok) throw new Error(seeded.error.userMessage);
     const area = await t.store.db.selectFrom('moa_versions').select('area_jurisdictions').execute();
     county = area.flatMap((a) => a.area_jurisdictions)[0]!;
-    app = await buildServer({ deps: t.deps, database: { kind: 'pglite' }, version: 'e2e' });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-    browser = await launchChromium();
+    e2e = await startE2e(t.deps);
+    ({ base } = e2e);
     officer = await signIn('tfm-officer@demo.delegate.test');
     supervisor = await signIn('supervisor@demo.delegate.test');
   }, 60_000);
   afterAll(async () => {
-    for (const c of contexts) await c.close();
-    await browser?.close();
-    await app?.close();
+    await e2e?.close();
     await t?.close();
   });
 

@@ -1,53 +1,29 @@
-/**
- * WSO casework in real Chromium against a real server on loopback with the synthetic demo. The
- * ICE supervisor lodges a warrant from the warrants page; the jail records the release; the WSO
- * officer — offered the warrants queue and none of the JEM screens — serves it, and the custody
- * clock shows; ICE assumes custody (I-203). A second warrant is served and 48 hours pass: the
- * sweep creates the mandatory release task, which the WSO coordinator sees. The program office
- * reads the WSO program view. axe-core checks each page.
- */
-import type { AddressInfo } from 'node:net';
-import type { FastifyInstance } from 'fastify';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestBooking } from '../../src/app/casework/ingest-booking.ts';
 import { operator } from '../../src/domain/actor.ts';
-import { buildServer } from '../../src/http/server.ts';
 import { runCaseworkJobs } from '../../src/jobs/casework.ts';
 import { verifyAuditChain } from '../../src/store/audit.ts';
 import * as casework from '../../src/store/casework.ts';
 import { booking, value } from '../casework/support.ts';
-import { chromiumAvailable, launchChromium, seriousA11yViolations } from '../support/browser.ts';
-import { signInInBrowser } from '../support/sign-in.ts';
+import { chromiumAvailable, seriousA11yViolations } from '../support/browser.ts';
+import { type E2e, startE2e } from '../support/e2e.ts';
 import { jailEvent, lodged, type WsoWorld, wsoWorld } from '../wso/support.ts';
 
 describe.runIf(chromiumAvailable())('WSO casework in Chromium', () => {
   let w: WsoWorld;
-  let app: FastifyInstance;
-  let browser: Browser;
   let base: string;
-  const contexts: BrowserContext[] = [];
 
-  async function signIn(email: string): Promise<Page> {
-    // axe-core is injected as a script; the server's CSP (default-src 'self') would block it.
-    const context = await browser.newContext({ bypassCSP: true });
-    contexts.push(context);
-    const page = await context.newPage();
-    await signInInBrowser(page, base, email, app);
-    return page;
-  }
+  let e2e: E2e;
+  const signIn = (email: string): Promise<Page> => e2e.signIn(email);
 
   beforeAll(async () => {
     w = await wsoWorld('pglite');
-    app = await buildServer({ deps: w.t.deps, database: { kind: 'pglite' }, version: 'e2e' });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-    browser = await launchChromium();
+    e2e = await startE2e(w.t.deps);
+    ({ base } = e2e);
   }, 60_000);
   afterAll(async () => {
-    for (const c of contexts) await c.close();
-    await browser?.close();
-    await app?.close();
+    await e2e?.close();
     await w?.t.close();
   });
 
