@@ -6,32 +6,13 @@
 import { z } from 'zod';
 import { describeIssue } from '../../authority/scenario.ts';
 import type { Actor } from '../../domain/actor.ts';
-import { WARRANT_FORMS } from '../../domain/jem-case.ts';
 import { fail, ok, type Result } from '../../domain/result.ts';
 import type { Deps } from '../deps.ts';
 import { caseStep } from './case-step.ts';
-import { formSubject, signerOf } from './documents.ts';
+import { signerOf } from './documents.ts';
+import { checkWarrantFields, warrantFields, warrantFormData } from './warrant.ts';
 
-const schema = z
-  .strictObject({
-    form: z.enum(WARRANT_FORMS),
-    number: z.string().regex(/^[A-Z0-9-]{4,30}$/, 'must be 4–30 capital letters, digits or dashes'),
-    finalOrder: z
-      .strictObject({
-        date: z.iso.date({ error: 'must be a date YYYY-MM-DD' }),
-        by: z.string().trim().min(1).max(200),
-      })
-      .optional(),
-  })
-  .refine((w) => w.form === 'I-200' || w.finalOrder !== undefined, {
-    path: ['finalOrder'],
-    message: 'is required for an I-205 (a warrant of removal rests on a final order)',
-  });
-
-const AUTHORITY = {
-  'I-200': 'INA §236 and §287; 8 CFR 236.1(b) and 287.5(e)(2)',
-  'I-205': 'INA §241; 8 CFR 241.2',
-} as const;
+const schema = z.strictObject(warrantFields).superRefine(checkWarrantFields);
 
 export async function signWarrant(
   deps: Deps,
@@ -47,13 +28,6 @@ export async function signWarrant(
     step: 'sign_warrant',
     decide: async (ctx, at) => {
       const signer = await signerOf(deps.db, actor);
-      const base = {
-        warrantNumber: w.number,
-        subject: formSubject(ctx),
-        authority: AUTHORITY[w.form],
-        issuer: signer,
-        issuedOn: at.toISOString().slice(0, 10),
-      };
       return ok({
         patch: {
           record: {
@@ -66,9 +40,7 @@ export async function signWarrant(
           summary: `${w.form} ${w.number} issued and signed by an ICE warrant issuer`,
           data: { form: w.form, number: w.number },
         },
-        documents: [
-          { form: w.form, data: w.form === 'I-205' ? { ...base, finalOrder: w.finalOrder } : base },
-        ],
+        documents: [{ form: w.form, data: warrantFormData(ctx, w, signer, at) }],
       });
     },
   });

@@ -10,15 +10,16 @@ import { v7 as uuidv7 } from 'uuid';
 import { z } from 'zod';
 import { describeIssue } from '../../../authority/scenario.ts';
 import type { Actor } from '../../../domain/actor.ts';
-import { type CaseRecord, WARRANT_FORMS } from '../../../domain/jem-case.ts';
+import type { CaseRecord } from '../../../domain/jem-case.ts';
 import { inForce } from '../../../domain/moa.ts';
 import { fail, ok, type Result } from '../../../domain/result.ts';
 import { appendAudit } from '../../../store/audit.ts';
 import * as casework from '../../../store/casework.ts';
 import type { Deps } from '../../deps.ts';
 import { guard, guardDelegated } from '../../guard.ts';
-import { formSubject, renderCaseDocument, signerOf } from '../documents.ts';
+import { renderCaseDocument, signerOf } from '../documents.ts';
 import { type CaseContext, caseFacts, caseScenario, governingVersion } from '../standing.ts';
+import { checkWarrantFields, warrantFields, warrantFormData } from '../warrant.ts';
 
 export const WSO_TIER_EXPLANATION = 'WSO: warrant lodged by ICE';
 export const WSO_PRIORITY_POLICY = 'wso-lodged/1';
@@ -27,23 +28,9 @@ const schema = z
   .strictObject({
     agencyId: z.uuid({ error: 'must be an agency id' }),
     bookingNumber: z.string().trim().min(1).max(40),
-    form: z.enum(WARRANT_FORMS),
-    number: z.string().regex(/^[A-Z0-9-]{4,30}$/, 'must be 4–30 capital letters, digits or dashes'),
-    finalOrder: z
-      .strictObject({
-        date: z.iso.date({ error: 'must be a date YYYY-MM-DD' }),
-        by: z.string().trim().min(1).max(200),
-      })
-      .optional(),
+    ...warrantFields,
   })
-  .refine((w) => w.form === 'I-200' || w.finalOrder !== undefined, {
-    path: ['finalOrder'],
-    message: 'is required for an I-205 (a warrant of removal rests on a final order)',
-  })
-  .refine((w) => w.form === 'I-205' || w.finalOrder === undefined, {
-    path: ['finalOrder'],
-    message: 'belongs only to an I-205',
-  });
+  .superRefine(checkWarrantFields);
 
 export type LodgeWarrantInput = z.input<typeof schema>;
 
@@ -54,11 +41,6 @@ export interface LodgedWarrant {
   facilityCode: string;
   expectedReleaseAt: string | null;
 }
-
-const AUTHORITY = {
-  'I-200': 'INA §236 and §287; 8 CFR 236.1(b) and 287.5(e)(2)',
-  'I-205': 'INA §241; 8 CFR 241.2',
-} as const;
 
 export async function lodgeWarrant(deps: Deps, actor: Actor, input: unknown): Promise<Result<LodgedWarrant>> {
   // Who may read cases at all, before anything about the input is said (R10).
@@ -141,17 +123,10 @@ export async function lodgeWarrant(deps: Deps, actor: Actor, input: unknown): Pr
   const caseNumber = await deps.db.transaction().execute((tx) => casework.nextCaseNumber(tx, at, 'WSO'));
   ctx.kase.caseNumber = caseNumber;
   const signer = await signerOf(deps.db, actor);
-  const base = {
-    warrantNumber: w.number,
-    subject: formSubject(ctx),
-    authority: AUTHORITY[w.form],
-    issuer: signer,
-    issuedOn: at.toISOString().slice(0, 10),
-  };
   const rendered = await renderCaseDocument(
     deps.db,
     ctx,
-    { form: w.form, data: w.form === 'I-205' ? { ...base, finalOrder: w.finalOrder } : base },
+    { form: w.form, data: warrantFormData(ctx, w, signer, at) },
     at,
   );
   if (!rendered.ok) return rendered;
