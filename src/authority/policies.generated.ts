@@ -105,7 +105,8 @@ namespace Delegate {
     "officer.record_eligibility", "officer.administer", "officer.read", "booking.ingest",
     "case.read", "case.assign", "subject.merge", "encounters.import", "stats.read", "case.flag",
     "citizenship.resolve", "detainer.lift", "api_token.create", "reimbursement.claim",
-    "reimbursement.read", "lead.record", "oversight.read" in ["system"] appliesTo {
+    "reimbursement.read", "lead.record", "oversight.read", "complaint.submit", "complaint.manage",
+    "inspection.manage", "committee.manage" in ["system"] appliesTo {
     principal: [User, Operator, Anonymous],
     resource: [Record],
     context: {},
@@ -1192,6 +1193,58 @@ when
 {
   principal is Delegate::Operator ||
   (principal is Delegate::User && ["program_office", "inspector"].contains(principal.role))
+};
+
+/// Anyone, without signing in, may file a complaint about a 287(g) officer or agency.
+@id("complaint.submit.public")
+@citation("ICE 287(g) MOA template (complaint procedures); ICE Office of Professional Responsibility")
+permit (
+  principal,
+  action == Delegate::Action::"complaint.submit",
+  resource
+);
+
+/// Complaints are recorded, acknowledged, forwarded to ICE OPR and closed by ICE (program office, supervisors, inspectors) and by the agency's 287(g) coordinator for its own intake.
+@id("complaint.manage.parties")
+@citation("ICE 287(g) MOA template (complaint procedures)")
+permit (
+  principal,
+  action == Delegate::Action::"complaint.manage",
+  resource
+)
+when
+{
+  principal is Delegate::Operator ||
+  (principal is Delegate::User &&
+   ["program_office", "inspector", "ice_supervisor", "lea_admin"].contains(principal.role))
+};
+
+/// Compliance inspections of every model are scheduled and recorded by the program office and inspectors.
+@id("inspection.manage.ice")
+@citation("GAO-21-186 (oversight of 287(g) agreements)")
+permit (
+  principal,
+  action == Delegate::Action::"inspection.manage",
+  resource
+)
+when
+{
+  principal is Delegate::Operator ||
+  (principal is Delegate::User && ["program_office", "inspector"].contains(principal.role))
+};
+
+/// Steering-committee meetings are recorded by the program office and by the agency that is party to the agreement.
+@id("committee.manage.parties")
+@citation("ICE 287(g) MOA template (steering committee)")
+permit (
+  principal,
+  action == Delegate::Action::"committee.manage",
+  resource
+)
+when
+{
+  principal is Delegate::Operator ||
+  (principal is Delegate::User && ["program_office", "lea_admin"].contains(principal.role))
 };
 
 /// Agency staff act only on their own agency's records.

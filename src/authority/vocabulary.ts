@@ -53,6 +53,10 @@ export const SYSTEM_ACTIONS = [
   'reimbursement.read',
   'lead.record',
   'oversight.read',
+  'complaint.submit',
+  'complaint.manage',
+  'inspection.manage',
+  'committee.manage',
 ] as const;
 export type SystemAction = (typeof SYSTEM_ACTIONS)[number];
 

@@ -12,6 +12,7 @@ import { registerDbCommands } from './commands/db.ts';
 import { registerExportCommands } from './commands/exports.ts';
 import { registerLinkCommands } from './commands/link.ts';
 import { registerOfficerCommands } from './commands/officers.ts';
+import { registerPublicStatsCommands } from './commands/public-stats.ts';
 import { registerServeCommands } from './commands/serve.ts';
 import { registerStatisticsCommands } from './commands/statistics.ts';
 import { registerUserCommands } from './commands/users.ts';
@@ -34,6 +35,7 @@ export function buildProgram(): Command {
   registerOfficerCommands(program);
   registerDbCommands(program);
   registerStatisticsCommands(program);
+  registerPublicStatsCommands(program);
   registerExportCommands(program);
   return program;
 }

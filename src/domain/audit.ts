@@ -127,6 +127,36 @@ export type AuditEvent =
       };
     }
   | {
+      /**
+       * Oversight processes (issue 8): a complaint received (public form or staff intake),
+       * acknowledged, linked, forwarded to ICE OPR, closed; an officer suspended pending its
+       * investigation; an inspection scheduled, its checklist, findings and corrective actions
+       * recorded; a steering-committee meeting scheduled or its minutes recorded. No narrative
+       * or complainant contact is written to the trail.
+       */
+      type:
+        | 'complaint.received'
+        | 'complaint.acknowledged'
+        | 'complaint.linked'
+        | 'complaint.forwarded'
+        | 'complaint.closed'
+        | 'complaint.suspension_requested'
+        | 'inspection.scheduled'
+        | 'inspection.recorded'
+        | 'inspection.finding_recorded'
+        | 'inspection.finding_updated'
+        | 'committee.meeting_scheduled'
+        | 'committee.meeting_recorded';
+      resource: { type: 'complaint' | 'inspection' | 'committee_meeting'; id: string };
+      data: Record<string, string | number | boolean | null>;
+    }
+  | {
+      /** A public statistics release built and put through the disclosure check (R42–R44). */
+      type: 'stats.public_release_built';
+      resource: { type: 'public_release'; id: string };
+      data: { periodFrom: string; periodTo: string; tables: number; passed: boolean; problems: number };
+    }
+  | {
       type: 'api_token.created';
       resource: { type: 'api_token'; id: string };
       data: { agencyId: string; name: string };

@@ -24,6 +24,8 @@ import { caseworkRoutes } from './routes/casework.ts';
 import { healthRoutes } from './routes/health.ts';
 import { notificationRoutes } from './routes/notifications.ts';
 import { officerRoutes } from './routes/officers.ts';
+import { oversightRoutes } from './routes/oversight.ts';
+import { publicStatsRoutes } from './routes/public-stats.ts';
 import { registryRoutes } from './routes/registry.ts';
 import { reimbursementRoutes } from './routes/reimbursement.ts';
 import { sessionRoutes } from './routes/session.ts';
@@ -139,6 +141,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     async (api) => {
       await api.register(healthRoutes, { database: opts.database, version: opts.version });
       await api.register(registryRoutes);
+      await api.register(publicStatsRoutes);
       await api.register(sessionRoutes);
       await api.register(officerRoutes);
       await api.register(caseworkRoutes);
@@ -146,6 +149,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
       await api.register(notificationRoutes);
       await api.register(reimbursementRoutes);
       await api.register(wsoRoutes);
+      await api.register(oversightRoutes);
     },
     { prefix: '/api/v1' },
   );

@@ -509,6 +509,12 @@ export interface Database {
   stat_subject_repeats: StatSubjectRepeatsTable;
   // Privacy Act accounting of disclosures (issue 8 exports, migration 0012).
   disclosures: DisclosuresTable;
+  // Oversight processes (issue 8, migration 0013).
+  complaints: ComplaintsTable;
+  complaint_events: ComplaintEventsTable;
+  inspections: InspectionsTable;
+  inspection_findings: InspectionFindingsTable;
+  committee_meetings: CommitteeMeetingsTable;
 }
 
 // Historical encounters and statistics rollups (issue 8, migration 0008) ---------------------
@@ -583,4 +589,86 @@ export interface DisclosuresTable {
   record_count: number;
   subject_ids: string[];
   audit_id: string | null;
+}
+
+// Oversight processes: complaints, inspections, steering committees (issue 8, migration 0013) ---
+
+export interface ComplaintsTable {
+  complaint_id: string;
+  reference: string;
+  channel: 'public_form' | 'phone' | 'paper' | 'in_person';
+  language: string;
+  agency_id: string | null;
+  agency_named: string | null;
+  occurred_on: string | null;
+  location: string | null;
+  narrative: string;
+  contact_name: string | null;
+  contact_email: string | null;
+  contact_phone: string | null;
+  officer_ids: ColumnType<string[], string[] | undefined, string[]>;
+  case_ids: ColumnType<string[], string[] | undefined, string[]>;
+  moa_ids: ColumnType<string[], string[] | undefined, string[]>;
+  status: 'received' | 'acknowledged' | 'forwarded' | 'closed';
+  received_at: Timestamp;
+  received_by: string;
+  acknowledged_at: NullableTimestamp;
+  forwarded_at: NullableTimestamp;
+  opr_reference: string | null;
+  closed_at: NullableTimestamp;
+  outcome: string | null;
+  updated_at: Timestamp;
+}
+
+export interface ComplaintEventsTable {
+  complaint_id: string;
+  seq: number;
+  at: Timestamp;
+  by_actor: string;
+  kind: string;
+  note: string | null;
+}
+
+export interface InspectionsTable {
+  inspection_id: string;
+  agency_id: string;
+  moa_id: string;
+  moa_version: number;
+  model: 'JEM' | 'WSO' | 'TFM';
+  due_on: string;
+  checklist: ColumnType<unknown, string | undefined, string>;
+  status: 'scheduled' | 'completed';
+  completed_on: string | null;
+  follow_up_due_on: string | null;
+  scheduled_by: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface InspectionFindingsTable {
+  finding_id: string;
+  inspection_id: string;
+  summary: string;
+  clause_id: string | null;
+  corrective_action: string | null;
+  corrective_due_on: string | null;
+  status: 'open' | 'corrected' | 'verified';
+  corrected_on: string | null;
+  verified_on: string | null;
+  created_at: Timestamp;
+}
+
+export interface CommitteeMeetingsTable {
+  meeting_id: string;
+  agency_id: string;
+  moa_id: string;
+  scheduled_on: string;
+  status: 'scheduled' | 'held' | 'cancelled';
+  held_on: string | null;
+  attendees: ColumnType<unknown, string | undefined, string>;
+  minutes: string | null;
+  action_items: ColumnType<unknown, string | undefined, string>;
+  created_by: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
 }

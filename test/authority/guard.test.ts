@@ -104,6 +104,25 @@ const SYSTEM: Record<Action, { rule: string; who: ReadonlyArray<Role | 'operator
   },
   'lead.record': { rule: 'lead.record.ice', who: ['operator', 'ice_supervisor', 'program_office'] },
   'oversight.read': { rule: 'oversight.read.ice', who: ['operator', 'program_office', 'inspector'] },
+  'complaint.submit': {
+    rule: 'complaint.submit.public',
+    who: [
+      'public',
+      'operator',
+      'lea_officer',
+      'lea_admin',
+      'ice_supervisor',
+      'program_office',
+      'inspector',
+      'auditor',
+    ],
+  },
+  'complaint.manage': {
+    rule: 'complaint.manage.parties',
+    who: ['operator', 'lea_admin', 'ice_supervisor', 'program_office', 'inspector'],
+  },
+  'inspection.manage': { rule: 'inspection.manage.ice', who: ['operator', 'program_office', 'inspector'] },
+  'committee.manage': { rule: 'committee.manage.parties', who: ['operator', 'lea_admin', 'program_office'] },
 };
 
 const ACTORS: Array<[Role | 'operator' | 'public', Actor]> = [

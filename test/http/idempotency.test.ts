@@ -127,6 +127,17 @@ describe('every create declares Idempotency-Key', () => {
     'POST /api/v1/session',
     'POST /api/v1/session/mfa',
     'POST /api/v1/moas/:moaId/termination',
+    // The public complaint form: anonymous callers share one actor, so a key is not honoured.
+    'POST /api/v1/complaints',
+    // Complaint steps are transitions checked against the complaint's status.
+    ...['links', 'acknowledgement', 'forwarding', 'suspension', 'closure'].map(
+      (step) => `POST /api/v1/complaints/:complaintId/${step}`,
+    ),
+    // Inspection and committee steps are checked against the record's state (recorded once).
+    'POST /api/v1/inspections/:inspectionId/completion',
+    'POST /api/v1/inspections/:inspectionId/findings',
+    'POST /api/v1/inspections/:inspectionId/findings/:findingId',
+    'POST /api/v1/committee-meetings/:meetingId/minutes',
     ...[
       'eligibility',
       'decision',
@@ -182,6 +193,9 @@ describe('every create declares Idempotency-Key', () => {
     'POST /api/v1/officers',
     'POST /api/v1/tfm/encounters',
     'POST /api/v1/wso/warrants',
+    'POST /api/v1/complaints/intake',
+    'POST /api/v1/inspections',
+    'POST /api/v1/committee-meetings',
   ];
 
   it('holds for the router', async () => {

@@ -341,6 +341,34 @@ export function validBody(
       receivingFacility: { name: 'ICE processing center (matrix)', address: '1 Federal Way' },
     },
     'POST /api/v1/cases/:caseId/wso/withdrawal': { reason: 'Matrix test' },
+    // Complaints (issue 8 oversight): the public form, staff intake and the staff steps.
+    'POST /api/v1/complaints': {
+      language: 'en',
+      narrative: 'Matrix test: a synthetic complaint narrative of sufficient length.',
+    },
+    'POST /api/v1/complaints/intake': {
+      channel: 'phone',
+      language: 'en',
+      agencyId,
+      narrative: 'Matrix test: a synthetic complaint taken by telephone.',
+    },
+    'POST /api/v1/complaints/:complaintId/links': { officerIds: [] },
+    'POST /api/v1/complaints/:complaintId/acknowledgement': {},
+    'POST /api/v1/complaints/:complaintId/forwarding': { oprReference: 'OPR-MATRIX' },
+    'POST /api/v1/complaints/:complaintId/suspension': { officerId: h.own.officerId, detail: 'Matrix test' },
+    'POST /api/v1/complaints/:complaintId/closure': { outcome: 'withdrawn', summary: 'Matrix test' },
+    // Inspections and steering committees (issue 8 oversight).
+    'POST /api/v1/inspections': { moaId, moaVersion: 1, model: 'JEM', dueOn: '2026-12-31' },
+    'POST /api/v1/inspections/:inspectionId/completion': { completedOn: '2026-11-01', results: [] },
+    'POST /api/v1/inspections/:inspectionId/findings': { summary: 'Matrix test' },
+    'POST /api/v1/inspections/:inspectionId/findings/:findingId': { status: 'corrected', on: '2026-11-01' },
+    'POST /api/v1/committee-meetings': { moaId, scheduledOn: '2026-12-15' },
+    'POST /api/v1/committee-meetings/:meetingId/minutes': {
+      heldOn: '2026-11-01',
+      attendees: [{ name: 'Matrix attendee', organization: 'Matrix office' }],
+      minutes: 'Matrix test',
+      actionItems: [],
+    },
     'POST /api/v1/tfm/encounters': {
       agencyId,
       occurredAt: new Date(h.t.clock.now().getTime() - 10 * 60_000).toISOString(),

@@ -52,6 +52,8 @@ const EXPECTED: Record<string, Partial<Record<Ownership, Row>>> = {
   'GET /api/v1/registry/timeline': { none: ALL },
   'GET /api/v1/registry/snapshots': { none: ALL },
   'GET /api/v1/registry/diff': { none: ALL },
+  'GET /api/v1/public-stats': { none: ALL },
+  'GET /api/v1/public-stats/download': { none: ALL },
   'GET /api/v1/agreements': { none: ALL },
   'GET /api/v1/agencies': { none: ALL },
   'GET /api/v1/agencies/:agencyId': { own: ALL, other: ALL, none: NOBODY },
@@ -156,6 +158,29 @@ const EXPECTED: Record<string, Partial<Record<Ownership, Row>>> = {
   'GET /api/v1/reimbursement/statements/:agencyId': { own: '..y.yy.', other: '....yy.', none: NOBODY },
   'POST /api/v1/reimbursement/claims': { own: COORDINATOR, other: PROGRAM, none: NOBODY },
   'POST /api/v1/reimbursement/leads': { own: '...yy..', other: '...yy..', none: NOBODY },
+  // Complaints (issue 8 oversight): anyone files one without signing in; ICE (program office,
+  // supervisors, inspectors) and the agency's coordinator for its own agency manage them. The
+  // steps on a complaint that does not exist answer 404 to everyone.
+  'POST /api/v1/complaints': { none: ALL },
+  'POST /api/v1/complaints/intake': { own: '..yyyy.', other: '...yyy.', none: NOBODY },
+  'GET /api/v1/complaints': { none: '..yyyy.' },
+  'GET /api/v1/complaints/:complaintId': { none: NOBODY },
+  'POST /api/v1/complaints/:complaintId/links': { none: NOBODY },
+  'POST /api/v1/complaints/:complaintId/acknowledgement': { none: NOBODY },
+  'POST /api/v1/complaints/:complaintId/forwarding': { none: NOBODY },
+  'POST /api/v1/complaints/:complaintId/suspension': { none: NOBODY },
+  'POST /api/v1/complaints/:complaintId/closure': { none: NOBODY },
+  // Inspections (program office and inspectors, every model) and steering committees (the
+  // program office, and the agency's coordinator for its own agreements).
+  'POST /api/v1/inspections': { own: '....yy.', other: '....yy.' },
+  'GET /api/v1/inspections': { none: '....yy.' },
+  'GET /api/v1/inspections/overdue': { none: '....yy.' },
+  'POST /api/v1/inspections/:inspectionId/completion': { none: NOBODY },
+  'POST /api/v1/inspections/:inspectionId/findings': { none: NOBODY },
+  'POST /api/v1/inspections/:inspectionId/findings/:findingId': { none: NOBODY },
+  'POST /api/v1/committee-meetings': { own: COORDINATOR, other: PROGRAM },
+  'GET /api/v1/committee-meetings': { none: COORDINATOR },
+  'POST /api/v1/committee-meetings/:meetingId/minutes': { none: NOBODY },
   'GET /api/openapi.json': { none: ALL },
   // The web app's files (a two-file app in the harness) are public.
   'GET /index.html': { none: ALL },
@@ -171,10 +196,13 @@ const AGENCY_QUERY = new Set([
 ]);
 const QUERIES: Record<string, string> = {
   'GET /api/v1/registry/diff': 'from=2025-01-01&to=2026-11-01',
+  'GET /api/v1/public-stats/download': 'table=dictionary',
   'GET /api/v1/tfm/supervisor-report': 'from=2026-11-01&to=2026-11-30',
 };
 /** Answers whose items carry an agencyId: the lea roles must see only their own agency's. */
 const AGENCY_LISTS = new Set([
+  'GET /api/v1/complaints',
+  'GET /api/v1/committee-meetings',
   'GET /api/v1/reimbursement/statements',
   'GET /api/v1/moas',
   'GET /api/v1/officers',

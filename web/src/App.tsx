@@ -6,6 +6,8 @@ import { AgreementPage } from './pages/AgreementPage.tsx';
 import { AgreementsPage } from './pages/AgreementsPage.tsx';
 import { AuthorityPage } from './pages/AuthorityPage.tsx';
 import { CasePage } from './pages/CasePage.tsx';
+import { ComplaintPage } from './pages/ComplaintPage.tsx';
+import { ComplaintsPage } from './pages/ComplaintsPage.tsx';
 import { FieldCasePage, FieldEncounterPage } from './pages/FieldEncounterPage.tsx';
 import { HomePage } from './pages/HomePage.tsx';
 import { JailPage } from './pages/JailPage.tsx';
@@ -14,6 +16,7 @@ import { NotFoundPage } from './pages/NotFoundPage.tsx';
 import { NotificationsPage } from './pages/NotificationsPage.tsx';
 import { OfficerPage } from './pages/OfficerPage.tsx';
 import { OfficersPage } from './pages/OfficersPage.tsx';
+import { PublicStatsPage } from './pages/PublicStatsPage.tsx';
 import { RegistryPage } from './pages/RegistryPage.tsx';
 import { ReimbursementPage } from './pages/ReimbursementPage.tsx';
 import { ReviewQueuePage } from './pages/ReviewQueuePage.tsx';
@@ -31,6 +34,9 @@ function Routes({ path }: { path: string }) {
   const agency = matchPath('/agencies/:id', path);
   if (agency?.id) return <AgencyPage key={agency.id} agencyId={agency.id} />;
   if (matchPath('/sign-in', path)) return <SignInPage />;
+  if (matchPath('/statistics', path)) return <PublicStatsPage />;
+  if (matchPath('/complaint', path)) return <ComplaintPage />;
+  if (matchPath('/complaints', path)) return <ComplaintsPage />;
   if (matchPath('/home', path)) return <HomePage />;
   if (matchPath('/agreements', path)) return <AgreementsPage />;
   const moa = matchPath('/agreements/:moaId', path);
@@ -79,6 +85,11 @@ function Header({ path }: { path: string }) {
             <li>
               <Link to="/" aria-current={current(path === '/' || path.startsWith('/agencies/'))}>
                 Registry
+              </Link>
+            </li>
+            <li>
+              <Link to="/statistics" aria-current={current(path === '/statistics')}>
+                Statistics
               </Link>
             </li>
             {role && can(role, 'agreements') ? (
@@ -141,6 +152,13 @@ function Header({ path }: { path: string }) {
               <li>
                 <Link to="/oversight/wso" aria-current={current(path === '/oversight/wso')}>
                   WSO oversight
+                </Link>
+              </li>
+            ) : null}
+            {role && can(role, 'complaints') ? (
+              <li>
+                <Link to="/complaints" aria-current={current(path === '/complaints')}>
+                  Complaints
                 </Link>
               </li>
             ) : null}
@@ -213,6 +231,12 @@ export function App() {
           <p>
             Source: U.S. Immigration and Customs Enforcement, published lists of agencies participating in,
             and pending, 287(g) agreements. Counts reflect the list published on or before the selected date.
+          </p>
+          <p>
+            <Link to="/complaint">File a complaint about a 287(g) officer or agency</Link> ·{' '}
+            <Link to="/complaint?lang=es" lang="es" hrefLang="es">
+              Presentar una queja
+            </Link>
           </p>
         </div>
       </footer>

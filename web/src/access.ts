@@ -17,7 +17,8 @@ export type Area =
   | 'tfmReport'
   | 'reimbursement'
   | 'warrants'
-  | 'wsoOversight';
+  | 'wsoOversight'
+  | 'complaints';
 
 const AREAS: Record<Area, readonly string[]> = {
   agreements: ['program_office', 'ice_supervisor', 'inspector', 'lea_admin'],
@@ -39,6 +40,8 @@ const AREAS: Record<Area, readonly string[]> = {
   /** WSO (issue 5): the lodged-warrant queue (a WSO officer's only work list) and the program view. */
   warrants: ['lea_officer', 'lea_admin', 'ice_supervisor', 'program_office', 'inspector'],
   wsoOversight: ['program_office', 'inspector'],
+  /** Oversight (issue 8): the complaint queue (ICE; an agency coordinator for its own agency). */
+  complaints: ['program_office', 'ice_supervisor', 'inspector', 'lea_admin'],
 };
 
 /** All a Warrant Service Officer is offered: no screening, interview, queries, drafting or field work. */

@@ -1349,3 +1349,124 @@ export const wsoApi = {
     }),
   oversight: (o: Signal = {}) => request<WsoProgramView>('/oversight/wso', o),
 };
+
+// Oversight (issue 8): complaints ------------------------------------------------------------
+
+export type ComplaintLanguage = 'en' | 'es';
+export type ComplaintStatus = 'received' | 'acknowledged' | 'forwarded' | 'closed';
+export const COMPLAINT_OUTCOMES = [
+  'sustained',
+  'not_sustained',
+  'exonerated',
+  'unfounded',
+  'referred_elsewhere',
+  'withdrawn',
+] as const;
+export type ComplaintOutcome = (typeof COMPLAINT_OUTCOMES)[number];
+
+export interface ComplaintInput {
+  language: ComplaintLanguage;
+  narrative: string;
+  occurredOn?: string | null;
+  location?: string | null;
+  agencyName?: string | null;
+  agencyId?: string | null;
+  contact?: { name?: string | null; email?: string | null; phone?: string | null } | null;
+}
+
+export interface Complaint {
+  complaintId: string;
+  reference: string;
+  channel: 'public_form' | 'phone' | 'paper' | 'in_person';
+  language: string;
+  agencyId: string | null;
+  agencyNamed: string | null;
+  occurredOn: string | null;
+  location: string | null;
+  narrative: string;
+  contact: { name: string | null; email: string | null; phone: string | null };
+  officerIds: string[];
+  caseIds: string[];
+  moaIds: string[];
+  status: ComplaintStatus;
+  receivedAt: string;
+  acknowledgedAt: string | null;
+  forwardedAt: string | null;
+  oprReference: string | null;
+  closedAt: string | null;
+  outcome: string | null;
+}
+
+export interface ComplaintDetail extends Complaint {
+  history: Array<{ seq: number; at: string; by: string; kind: string; note: string | null }>;
+}
+
+type ComplaintStepAnswer = { complaintId: string; reference: string };
+const complaintPath = (complaintId: string, step: string) =>
+  `/complaints/${encodeURIComponent(complaintId)}/${step}`;
+
+export const oversightApi = {
+  /** The public form: no sign-in. */
+  submitComplaint: (body: ComplaintInput) =>
+    request<{ complaintId: string; reference: string; receivedAt: string }>('/complaints', {
+      method: 'POST',
+      body,
+    }),
+  recordComplaint: (body: ComplaintInput & { channel: 'phone' | 'paper' | 'in_person'; agencyId: string }) =>
+    request<{ complaintId: string; reference: string; receivedAt: string }>('/complaints/intake', {
+      method: 'POST',
+      body,
+    }),
+  complaints: (params: { agencyId?: string; status?: ComplaintStatus } = {}, o: Signal = {}) =>
+    request<{ items: Complaint[] }>('/complaints', { ...o, query: params }),
+  complaint: (complaintId: string, o: Signal = {}) =>
+    request<ComplaintDetail>(`/complaints/${encodeURIComponent(complaintId)}`, o),
+  link: (
+    complaintId: string,
+    body: { agencyId?: string; officerIds?: string[]; caseIds?: string[]; moaIds?: string[] },
+  ) => request<ComplaintStepAnswer>(complaintPath(complaintId, 'links'), { method: 'POST', body }),
+  acknowledge: (complaintId: string, body: { note?: string } = {}) =>
+    request<ComplaintStepAnswer>(complaintPath(complaintId, 'acknowledgement'), { method: 'POST', body }),
+  forward: (complaintId: string, body: { oprReference?: string | null; note?: string } = {}) =>
+    request<ComplaintStepAnswer>(complaintPath(complaintId, 'forwarding'), { method: 'POST', body }),
+  suspend: (complaintId: string, body: { officerId: string; detail: string }) =>
+    request<{ complaintId: string; officerId: string }>(complaintPath(complaintId, 'suspension'), {
+      method: 'POST',
+      body,
+    }),
+  close: (complaintId: string, body: { outcome: ComplaintOutcome; summary: string }) =>
+    request<ComplaintStepAnswer>(complaintPath(complaintId, 'closure'), { method: 'POST', body }),
+};
+
+// Public statistics (issue 8; no sign-in) ------------------------------------------------------
+
+/** A published cell: dimension values (`*` for all) and the count rounded to the nearest 10. */
+export interface PublicCell {
+  key: string[];
+  value: number;
+}
+
+export interface PublicTable {
+  id: string;
+  title: string;
+  measure: string;
+  dimensions: string[];
+  aggregation: 'sum' | 'union';
+  cells: PublicCell[];
+}
+
+/** The published release; every field null and no tables before the first release. */
+export interface PublicStats {
+  releaseId: string | null;
+  builtAt: string | null;
+  periodFrom: string | null;
+  periodTo: string | null;
+  methodology: string[];
+  tables: PublicTable[];
+}
+
+export const publicStatsApi = {
+  stats: (o: Signal = {}) => request<PublicStats>('/public-stats', o),
+  /** The CSV download of one table, or `dictionary` for the data dictionary and methodology. */
+  downloadUrl: (table: string) => `/api/v1/public-stats/download?table=${encodeURIComponent(table)}`,
+};

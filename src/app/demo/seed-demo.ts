@@ -11,9 +11,11 @@ import { createUser } from '../accounts/create-user.ts';
 import { enrolTotpForDemo } from '../accounts/enrol-totp.ts';
 import type { Deps } from '../deps.ts';
 import { guard } from '../guard.ts';
+import { buildPublicRelease } from '../public/build-public-release.ts';
 import { checkAndWriteLists } from '../registry/import-agreement-lists.ts';
 import { seedDemoAuthority } from './seed-demo-authority.ts';
 import { seedDemoBookings } from './seed-demo-bookings.ts';
+import { seedDemoEncounters } from './seed-demo-encounters.ts';
 import { seedDemoReimbursement } from './seed-demo-reimbursement.ts';
 import { seedDemoWso } from './seed-demo-wso.ts';
 import { syntheticLists } from './synthetic-registry.ts';
@@ -103,6 +105,11 @@ export async function seedDemo(deps: Deps, actor: Actor): Promise<Result<{ seede
   if (!bookings.ok) return bookings;
   const reimbursement = await seedDemoReimbursement(deps, actor, agencyId!);
   if (!reimbursement.ok) return reimbursement;
+  const encounters = await seedDemoEncounters(deps, actor);
+  if (!encounters.ok) return encounters;
+  // The public dashboard serves the latest release that passed its disclosure check.
+  const release = await buildPublicRelease(deps, actor);
+  if (!release.ok) return release;
   const agencies = new Set(lists.flatMap((l) => l.rows.map((r) => `${r.state}|${r.agencyName}`))).size;
   const auditId = await deps.db.transaction().execute((tx) =>
     appendAudit(tx, actor, deps.clock.now(), {
