@@ -1,7 +1,7 @@
 /**
  * The public complaint form in real Chromium, without sign-in, in English and in Spanish: the
  * browser's own checks, the anonymous submission, the reference shown and stored, and axe-core
- * on every state of the page.
+ * on every state of the page; then the program office's queue (acknowledge, forward to OPR, close).
  */
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
@@ -13,6 +13,7 @@ import { REFERENCE_PATTERN } from '../../src/domain/oversight.ts';
 import { buildServer } from '../../src/http/server.ts';
 import { chromiumAvailable, launchChromium, seriousA11yViolations } from '../support/browser.ts';
 import { freshDb, type TestDb } from '../support/db.ts';
+import { signInInBrowser } from '../support/sign-in.ts';
 
 describe.runIf(chromiumAvailable())('the public complaint form in Chromium', () => {
   let t: TestDb;
@@ -128,5 +129,39 @@ describe.runIf(chromiumAvailable())('the public complaint form in Chromium', () 
     await expect.poll(() => page.getByTestId('complaint-error').textContent()).toContain('future');
     expect(await form.getByLabel(/Describe what happened/).inputValue()).toContain('searched my vehicle');
     await expectAccessible();
+  });
+
+  it('lets the program office acknowledge, forward and close a filed complaint from the queue', async () => {
+    const [first] = await t.store.db
+      .selectFrom('complaints')
+      .select(['complaint_id', 'reference'])
+      .orderBy('received_at')
+      .execute();
+    const staff = await (await browser.newContext({ bypassCSP: true })).newPage();
+    await signInInBrowser(staff, base, 'program@demo.delegate.test', app);
+    await staff.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Complaints' }).click();
+    const row = staff.locator(`tr[data-complaint-id="${first!.complaint_id}"]`);
+    await row.waitFor();
+    expect(await row.locator('th').textContent()).toBe(first!.reference);
+    expect(await seriousA11yViolations(staff)).toEqual([]);
+    await row.getByRole('button', { name: `Acknowledge ${first!.reference}` }).click();
+    await expect.poll(() => row.locator('[data-field="status"]').textContent()).toBe('Acknowledged');
+    await row.getByRole('button', { name: `Forward ${first!.reference} to OPR` }).click();
+    await expect.poll(() => row.locator('[data-field="status"]').textContent()).toBe('Forwarded to OPR');
+    await row.getByLabel('Outcome').selectOption('not_sustained');
+    await row.getByLabel('Summary').fill('OPR found the allegation not sustained.');
+    await row.getByRole('button', { name: 'Close' }).click();
+    await expect
+      .poll(() => row.locator('[data-field="status"]').textContent())
+      .toBe('Closed (Not sustained)');
+    expect(await seriousA11yViolations(staff)).toEqual([]);
+    const events = await t.store.db
+      .selectFrom('complaint_events')
+      .select('kind')
+      .where('complaint_id', '=', first!.complaint_id)
+      .orderBy('seq')
+      .execute();
+    expect(events.map((e) => e.kind)).toEqual(['received', 'acknowledged', 'forwarded', 'closed']);
+    await staff.context().close();
   });
 });

@@ -210,6 +210,7 @@ describe.each(backends())('HTTP API on %s', (backend) => {
         .selectFrom('audit_events')
         .select('type')
         .where('type', 'in', ['user.locked', 'user.unlocked'])
+        .orderBy('seq')
         .execute();
       expect(events.map((e) => e.type)).toEqual(['user.locked', 'user.unlocked']);
     });

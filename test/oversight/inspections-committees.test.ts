@@ -13,6 +13,7 @@ import { recordFinding, updateFinding } from '../../src/app/oversight/record-fin
 import { recordInspection } from '../../src/app/oversight/record-inspection.ts';
 import { scheduleCommitteeMeeting } from '../../src/app/oversight/schedule-committee-meeting.ts';
 import { scheduleInspection } from '../../src/app/oversight/schedule-inspection.ts';
+import { wsoProgramView } from '../../src/app/oversight/wso-program-view.ts';
 import { type Actor, operator, PUBLIC } from '../../src/domain/actor.ts';
 import type { Result } from '../../src/domain/result.ts';
 import { verifyAuditChain } from '../../src/store/audit.ts';
@@ -185,6 +186,12 @@ describe.each(backends())('inspections and steering committees on %s', (backend)
     const listed = value(await listInspections(t.deps, program, { agencyId: wso.agencyId })).items;
     expect(listed).toHaveLength(1);
     expect(listed[0]!.findings.map((f) => f.status)).toEqual(['verified']);
+    // The WSO program view lists the WSO inspection and its finding (GAO-21-186).
+    const view = value(await wsoProgramView(t.deps, inspector));
+    expect(view.inspectionsNote).toBeNull();
+    expect(view.inspections).toEqual([
+      { agencyId: wso.agencyId, on: '2027-07-10', finding: 'Custody transfer exceeded 48 hours (verified)' },
+    ]);
     expect((await verifyAuditChain(t.store.db)).ok).toBe(true);
   });
 

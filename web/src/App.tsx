@@ -81,6 +81,7 @@ function Header({ path }: { path: string }) {
           <span className="brand-tagline">287(g) delegated authority records</span>
         </Link>
         <nav aria-label="Main">
+          {/* Wraps onto a second line inside the header when a role has many areas. */}
           <ul className="nav-list">
             <li>
               <Link to="/" aria-current={current(path === '/' || path.startsWith('/agencies/'))}>

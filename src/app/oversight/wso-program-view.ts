@@ -2,11 +2,13 @@
  * The WSO program view GAO-21-186 found missing: per agency, the warrants ICE lodged, how many
  * were served, transferred to ICE, released at the end of the custody clock or withdrawn, and
  * how the clock performed — median and longest hours from service to transfer, and how many
- * people were (or are) held past its end. Read by the program office and inspectors
+ * people were (or are) held past its end; and the compliance inspections of WSO agreements
+ * (migration 0013) with their findings. Read by the program office and inspectors
  * (`oversight.read`). Figures are computed from the cases as they stand, at `at`.
  */
 import type { Actor } from '../../domain/actor.ts';
 import { ok, type Result } from '../../domain/result.ts';
+import * as oversight from '../../store/oversight.ts';
 import { hoursBetween } from '../casework/wso/custody-clock.ts';
 import { type WsoCaseRow, wsoCases } from '../casework/wso/queries.ts';
 import type { Deps } from '../deps.ts';
@@ -110,15 +112,43 @@ export function programView(rows: WsoCaseRow[], at: Date): WsoProgramView {
       igsa: sum('igsa'),
       overLimit: agencies.reduce((n, a) => n + a.clock.overLimit, 0),
     },
-    // No inspection records are kept yet: the list is empty and says so.
     inspections: [],
-    inspectionsNote:
-      'No inspection records are kept in Delegate yet; inspections of WSO partners will be listed here once they are recorded.',
+    inspectionsNote: NO_INSPECTIONS,
   };
+}
+
+const NO_INSPECTIONS =
+  'No inspection records of WSO partners yet: inspections scheduled and held under WSO agreements are listed here.';
+
+/** One line per finding of each WSO inspection (one line for an inspection without findings), newest first. Pure. */
+export function inspectionLines(
+  inspections: oversight.InspectionRecord[],
+  findings: oversight.FindingRecord[],
+): Pick<WsoProgramView, 'inspections' | 'inspectionsNote'> {
+  const lines = inspections
+    .filter((i) => i.model === 'WSO')
+    .flatMap((i) => {
+      const on = i.completedOn ?? i.dueOn;
+      if (i.status === 'scheduled')
+        return [{ agencyId: i.agencyId, on, finding: `Scheduled (due ${i.dueOn})` }];
+      const own = findings.filter((f) => f.inspectionId === i.inspectionId);
+      if (own.length === 0) return [{ agencyId: i.agencyId, on, finding: 'Held; no findings' }];
+      return own.map((f) => ({ agencyId: i.agencyId, on, finding: `${f.summary} (${f.status})` }));
+    })
+    .sort((a, b) => b.on.localeCompare(a.on) || a.agencyId.localeCompare(b.agencyId));
+  return { inspections: lines, inspectionsNote: lines.length ? null : NO_INSPECTIONS };
 }
 
 export async function wsoProgramView(deps: Deps, actor: Actor): Promise<Result<WsoProgramView>> {
   const denied = await guard(deps, actor, 'oversight.read');
   if (denied) return denied;
-  return ok(programView(await wsoCases(deps.db), deps.clock.now()));
+  const inspections = await oversight.listInspections(deps.db, null);
+  const findings = await oversight.findingsOf(
+    deps.db,
+    inspections.map((i) => i.inspectionId),
+  );
+  return ok({
+    ...programView(await wsoCases(deps.db), deps.clock.now()),
+    ...inspectionLines(inspections, findings),
+  });
 }
