@@ -9,6 +9,7 @@ import type { Actor } from '../../domain/actor.ts';
 import { checkComplaintStep } from '../../domain/oversight.ts';
 import { fail, ok, type Result } from '../../domain/result.ts';
 import { appendAudit } from '../../store/audit.ts';
+import { transactionScope } from '../../store/idempotency.ts';
 import * as oversight from '../../store/oversight.ts';
 import type { Deps } from '../deps.ts';
 import { suspendOfficer } from '../officers/suspend-officer.ts';
@@ -31,24 +32,29 @@ export async function suspendPendingInvestigation(
     });
   if (!input.detail.trim())
     return fail('invalid_input', 'Describe the reason.', { where: { field: 'detail' } });
-  const suspended = await suspendOfficer(deps, actor, input.officerId, {
-    reason: 'complaint_under_investigation',
-    detail: `complaint ${complaint.reference}; ${input.detail.trim()}`,
-  });
-  if (!suspended.ok) return suspended;
   const now = deps.clock.now();
-  const auditId = await deps.db.transaction().execute(async (tx) => {
+  // The suspension and the complaint's record of it commit together or not at all.
+  const outcome = await deps.db.transaction().execute(async (tx) => {
+    const suspended = await suspendOfficer({ ...deps, db: transactionScope(tx) }, actor, input.officerId, {
+      reason: 'complaint_under_investigation',
+      detail: `complaint ${complaint.reference}; ${input.detail.trim()}`,
+    });
+    if (!suspended.ok) return suspended;
     await oversight.appendComplaintEvent(
       tx,
       complaintId,
       { by: actor.id, kind: 'officer_suspended', note: input.officerId },
       now,
     );
-    return appendAudit(tx, actor, now, {
-      type: 'complaint.suspension_requested',
-      resource: { type: 'complaint', id: complaintId },
-      data: { reference: complaint.reference, agencyId: complaint.agencyId, officerId: input.officerId },
-    });
+    return ok(
+      await appendAudit(tx, actor, now, {
+        type: 'complaint.suspension_requested',
+        resource: { type: 'complaint', id: complaintId },
+        data: { reference: complaint.reference, agencyId: complaint.agencyId, officerId: input.officerId },
+      }),
+    );
   });
+  if (!outcome.ok) return outcome;
+  const auditId = outcome.value;
   return ok({ complaintId, officerId: input.officerId }, auditId);
 }

@@ -9,8 +9,8 @@
 import type { Actor } from '../../domain/actor.ts';
 import { ok, type Result } from '../../domain/result.ts';
 import * as oversight from '../../store/oversight.ts';
+import { type WsoCaseRow, wsoCases } from '../../store/wso.ts';
 import { hoursBetween } from '../casework/wso/custody-clock.ts';
-import { type WsoCaseRow, wsoCases } from '../casework/wso/queries.ts';
 import type { Deps } from '../deps.ts';
 import { guard } from '../guard.ts';
 

@@ -2,7 +2,8 @@
  * `/officers/:officerId`: one officer's record (stage, eligibility checklist, exams, authorization
  * under 8 U.S.C. §1357(g)(5), refresher deadline) and the steps the signed-in role may take next.
  */
-import { type FormEvent, type ReactNode, useId, useState } from 'react';
+
+import { type ReactNode, useId, useState } from 'react';
 import { can, isIceRole } from '../access.ts';
 import {
   ApiError,
@@ -28,6 +29,7 @@ import {
   SelectField,
   TextAreaField,
 } from '../components/fields.tsx';
+import { StepForm, toApiError } from '../components/StepForm.tsx';
 import { takeFlash } from '../flash.ts';
 import {
   actionLabel,
@@ -52,10 +54,6 @@ export function OfficerPage({ officerId }: { officerId: string }) {
       {(user) => <OfficerView officerId={officerId} user={user} />}
     </SignedIn>
   );
-}
-
-function toError(cause: unknown, title: string): ApiError {
-  return cause instanceof ApiError ? cause : new ApiError(0, { title, detail: String(cause) });
 }
 
 function OfficerView({ officerId, user }: { officerId: string; user: User }) {
@@ -306,73 +304,6 @@ function OfficerView({ officerId, user }: { officerId: string; user: User }) {
 
 type Done = (message: string) => void;
 
-function StepForm({
-  title,
-  note,
-  submitLabel,
-  run,
-  onDone,
-  children,
-  danger = false,
-  testId,
-}: {
-  title: string;
-  note?: ReactNode;
-  submitLabel: string;
-  run: () => Promise<string>;
-  onDone: Done;
-  children?: ReactNode;
-  danger?: boolean;
-  testId?: string;
-}) {
-  const headingId = useId();
-  const noteId = useId();
-  const [submitting, setSubmitting] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
-  const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    setSubmitting(true);
-    setError(null);
-    try {
-      const message = await run();
-      onDone(message);
-    } catch (cause) {
-      setError(toError(cause, 'The step was not recorded'));
-      setSubmitting(false);
-    }
-  };
-  return (
-    <section
-      className={`action-panel action-form${danger ? ' action-panel-danger' : ''}`}
-      aria-labelledby={headingId}
-      data-testid={testId}
-    >
-      <h3 id={headingId}>{title}</h3>
-      {note ? (
-        <p className="form-note" id={noteId}>
-          {note}
-        </p>
-      ) : null}
-      {error ? <ErrorMessage error={error} /> : null}
-      <form
-        className="form-compact"
-        onSubmit={onSubmit}
-        aria-labelledby={headingId}
-        aria-describedby={note ? noteId : undefined}
-      >
-        {children}
-        <button
-          type="submit"
-          className={`button ${danger ? 'button-danger' : 'button-primary'}`}
-          disabled={submitting}
-        >
-          {submitting ? 'Recording…' : submitLabel}
-        </button>
-      </form>
-    </section>
-  );
-}
-
 /**
  * A step with at most one field: a date (today by default) or a required text. `run` receives the
  * officer and the field's value and returns the confirmation.
@@ -586,7 +517,7 @@ function EnrolForm({ detail, onDone }: { detail: OfficerDetail; onDone: Done }) 
       setClassId(result.classId);
       setScheduled(result.classId);
     } catch (cause) {
-      setScheduleError(toError(cause, 'The class was not scheduled'));
+      setScheduleError(toApiError(cause, 'The class was not scheduled'));
     } finally {
       setScheduling(false);
     }

@@ -8,9 +8,9 @@
 import type { Actor } from '../../../domain/actor.ts';
 import { isIsoDate } from '../../../domain/clock.ts';
 import { fail, ok, type Result } from '../../../domain/result.ts';
+import { namesOf, warrantlessArrests } from '../../../store/tfm.ts';
 import type { Deps } from '../../deps.ts';
 import { guard } from '../../guard.ts';
-import { namesOf, warrantlessArrests } from './queries.ts';
 
 export interface ReportArrest {
   caseId: string;

@@ -5,9 +5,9 @@
  */
 import type { Actor } from '../../../domain/actor.ts';
 import { ok, type Result } from '../../../domain/result.ts';
+import { type WsoFacility, wsoFacilities } from '../../../store/wso.ts';
 import type { Deps } from '../../deps.ts';
 import { guard } from '../../guard.ts';
-import { type WsoFacility, wsoFacilities } from './queries.ts';
 
 export async function listWsoFacilities(deps: Deps, actor: Actor): Promise<Result<{ items: WsoFacility[] }>> {
   const agencyId = actor.kind === 'user' ? actor.agencyId : null;

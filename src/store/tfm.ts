@@ -1,6 +1,6 @@
-/** The reads the TFM use cases need beyond `store/casework.ts`: warrantless arrests in a period. */
-import type { CaseRecord } from '../../../domain/jem-case.ts';
-import type { Db } from '../../../store/db.ts';
+/** Called only from use cases: the reads the TFM use cases need beyond `store/casework.ts`: warrantless arrests in a period. */
+import type { CaseRecord } from '../domain/jem-case.ts';
+import type { Db } from './db.ts';
 
 export interface ArrestRow {
   caseId: string;

@@ -1,12 +1,12 @@
 /**
- * The reads WSO casework adds (kept beside its use cases): the facilities where a WSO agreement
+ * The reads WSO casework adds. Called only from use cases: the facilities where a WSO agreement
  * in force lets ICE lodge warrants, and the WSO cases of every agency for the program view.
  */
 
-import type { CaseRecord } from '../../../domain/jem-case.ts';
-import { inForce, type MoaVersion } from '../../../domain/moa.ts';
-import type { Db, Tx } from '../../../store/db.ts';
-import * as moas from '../../../store/moas.ts';
+import type { CaseRecord } from '../domain/jem-case.ts';
+import { inForce, type MoaVersion } from '../domain/moa.ts';
+import type { Db, Tx } from './db.ts';
+import * as moas from './moas.ts';
 
 type Q = Db | Tx;
 
