@@ -268,20 +268,32 @@ export function accuracy(c: Case): Row[] {
   ];
 }
 
-/** The reference per-core cost: a plain loop of Jaro–Winkler on given and family names. */
+/**
+ * CPU seconds this process has used (user + system). The machines are shared: wall time
+ * measures the neighbours too, CPU time measures the work, so per-core rates use it.
+ */
+const cpuSeconds = (): number => {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1e6;
+};
+
+/**
+ * The reference per-core cost: a plain loop of Jaro–Winkler on given and family names, in
+ * pairs per CPU second.
+ */
 function plainJaroWinklerRate(records: PersonRecord[], pairs: number): number {
   const rng = seededRng(3);
   const names = records.map(
     (r) => [(r.first_name ?? '').toLowerCase(), (r.last_name ?? '').toLowerCase()] as const,
   );
   let sink = 0;
-  const t0 = performance.now();
+  const c0 = cpuSeconds();
   for (let p = 0; p < pairs; p++) {
     const a = names[randomInt(rng, names.length)]!;
     const b = names[randomInt(rng, names.length)]!;
     sink += jaroWinkler(a[0], b[0]) + jaroWinkler(a[1], b[1]);
   }
-  const seconds = (performance.now() - t0) / 1000;
+  const seconds = cpuSeconds() - c0;
   if (sink < 0) throw new Error('unreachable');
   return pairs / seconds;
 }
@@ -290,21 +302,25 @@ export function febrl4Speed(): Row {
   const a = febrl('dataset4a.csv');
   const b = febrl('dataset4b.csv');
   const times: number[] = [];
+  const cpuTimes: number[] = [];
   let candidates = 0;
   for (let i = 0; i < 3; i++) {
     const t0 = performance.now();
+    const c0 = cpuSeconds();
     const r = linkRecords(a, b);
     oneToOne(r.pairs, 0.5);
     times.push(performance.now() - t0);
+    cpuTimes.push((cpuSeconds() - c0) * 1000);
     candidates = r.candidates;
   }
   const t = median(times);
+  const cpu = median(cpuTimes);
   const baseline = (candidates / plainJaroWinklerRate(a, candidates)) * 1000;
   return {
-    name: `FEBRL4 5,000 × 5,000 end to end (${candidates.toLocaleString('en')} candidate pairs)`,
-    measured: ms(t),
-    baseline: `plain JW loop, same pairs ${ms(baseline)}`,
-    ratio: t / baseline,
+    name: `FEBRL4 5,000 × 5,000 end to end (${candidates.toLocaleString('en')} candidate pairs; ratio in CPU time)`,
+    measured: `${ms(t)} wall, ${ms(cpu)} CPU`,
+    baseline: `plain JW loop, same pairs ${ms(baseline)} CPU`,
+    ratio: cpu / baseline,
     target: '≤ 1000 ms',
     met: t <= 1000,
   };
@@ -313,9 +329,12 @@ export function febrl4Speed(): Row {
 function millionSpeed(): Row[] {
   const people = syntheticPeople(1_000_000, 42);
   const t0 = performance.now();
+  const c0 = cpuSeconds();
   let result: ReturnType<typeof linkRecords> | null = linkRecords(people, null);
   const seconds = (performance.now() - t0) / 1000;
-  const rate = result.candidates / seconds;
+  const cpu = cpuSeconds() - c0;
+  // Per core: candidate pairs per CPU second, against the plain loop's pairs per CPU second.
+  const rate = result.candidates / cpu;
   const plain = plainJaroWinklerRate(people, 2_000_000);
   const truth = truePairCount(people as Labelled[], null);
   const tp = result.pairs.filter((p) => people[p.left]!.truth === people[p.right]!.truth).length;
@@ -327,8 +346,8 @@ function millionSpeed(): Row[] {
   const rows: Row[] = [
     {
       name: `dedupe 1,000,000 synthetic (${(candidates / 1e6).toFixed(1)} M pairs; P ${acc.p.toFixed(4)} R ${acc.r.toFixed(4)}; peak ${peakGb.toFixed(2)} GB)`,
-      measured: `${seconds.toFixed(1)} s, ${(rate / 1e6).toFixed(2)} M pairs/s`,
-      baseline: `plain JW loop ${(plain / 1e6).toFixed(2)} M pairs/s`,
+      measured: `${seconds.toFixed(1)} s wall, ${cpu.toFixed(1)} s CPU, ${(rate / 1e6).toFixed(2)} M pairs/CPU s`,
+      baseline: `plain JW loop ${(plain / 1e6).toFixed(2)} M pairs/CPU s`,
       ratio: rate / plain,
       target: '≤ 60 s, ≤ 4 GB',
       met: seconds <= 60 && peakGb <= 4,
@@ -339,12 +358,15 @@ function millionSpeed(): Row[] {
   for (const p of people) index.add(`S${p.id}`, p);
   const rng = seededRng(9);
   const latencies: number[] = [];
+  const cpuLatencies: number[] = [];
   const scans: number[] = [];
   for (let q = 0; q < 2000; q++) {
     const query = people[randomInt(rng, people.length)]!;
     const t = performance.now();
+    const c = cpuSeconds();
     index.resolve(query);
     latencies.push(performance.now() - t);
+    cpuLatencies.push((cpuSeconds() - c) * 1000);
     const sample = people.slice(q * 100, q * 100 + 100).map(normaliseRecord);
     const nq = normaliseRecord(query);
     const s = performance.now();
@@ -355,7 +377,7 @@ function millionSpeed(): Row[] {
   const scan = percentile(scans, 0.99);
   rows.push({
     name: 'resolve one record against 1,000,000 subjects, p99 of 2,000',
-    measured: ms(p99),
+    measured: `${ms(p99)} wall, ${ms(percentile(cpuLatencies, 0.99))} CPU`,
     baseline: `scoring 100 records, p99 ${ms(scan)}`,
     ratio: p99 / scan,
     target: '≤ 5 ms',

@@ -189,7 +189,9 @@ function keyColumn(records: readonly NormalisedRecord[], rule: BlockingRule): Ke
     for (const key of rule.keys(records[i]!)) {
       if (!key) continue;
       const id = hashKey(key);
-      if (ids.subarray(start[i]!, n).includes(id)) continue;
+      let repeated = false;
+      for (let x = start[i]!; x < n && !repeated; x++) repeated = ids[x] === id;
+      if (repeated) continue;
       if (n === ids.length) {
         const grown = new Int32Array(ids.length * 2);
         grown.set(ids);
@@ -202,13 +204,32 @@ function keyColumn(records: readonly NormalisedRecord[], rule: BlockingRule): Ke
   return { start, ids };
 }
 
+/**
+ * Oversize keys are overwritten with this mark once their rule has run, so telling whether
+ * two records share a compared key needs no set lookup. (A real key hashing to the mark is
+ * one in four billion; at worst its pair is compared twice.)
+ */
+const DEAD = -0x80000000;
+
 /** Whether records i and j share a key under this column that was compared (not oversize). */
-function sharesKey(a: KeyColumn, i: number, b: KeyColumn, j: number, oversize: ReadonlySet<number>): boolean {
-  for (let x = a.start[i]!; x < a.start[i + 1]!; x++) {
+function sharesKey(a: KeyColumn, i: number, b: KeyColumn, j: number): boolean {
+  const aEnd = a.start[i + 1]!;
+  const bStart = b.start[j]!;
+  const bEnd = b.start[j + 1]!;
+  if (bStart === bEnd) return false;
+  for (let x = a.start[i]!; x < aEnd; x++) {
     const id = a.ids[x]!;
-    for (let y = b.start[j]!; y < b.start[j + 1]!; y++) if (b.ids[y] === id && !oversize.has(id)) return true;
+    if (id === DEAD) continue;
+    for (let y = bStart; y < bEnd; y++) if (b.ids[y] === id) return true;
   }
   return false;
+}
+
+/** Overwrite the oversize keys of a column with the DEAD mark. */
+function markOversize(keys: KeyColumn, oversize: ReadonlySet<number>): void {
+  if (oversize.size === 0) return;
+  const ids = keys.ids;
+  for (let x = 0; x < ids.length; x++) if (oversize.has(ids[x]!)) ids[x] = DEAD;
 }
 
 function blocks(keys: KeyColumn): Map<number, number[]> {
@@ -304,13 +325,12 @@ export function candidatePairs(
   const rightKeys = right ? rules.map((rule) => column(right, rule)) : leftKeys;
   const out = new PairBuffer();
   const report: RuleReport[] = [];
-  const oversize: Set<number>[] = [];
   // Pairs found inside oversize blocks by sorted neighbourhood: no key tells they were compared.
   const windowed = new Set<number>();
   const width = (right ?? left).length;
   const seenBefore = (r: number, i: number, j: number) => {
-    for (let q = 0; q < r; q++) if (sharesKey(leftKeys[q]!, i, rightKeys[q]!, j, oversize[q]!)) return true;
-    return windowed.has(i * width + j);
+    for (let q = 0; q < r; q++) if (sharesKey(leftKeys[q]!, i, rightKeys[q]!, j)) return true;
+    return windowed.size > 0 && windowed.has(i * width + j);
   };
   for (let r = 0; r < rules.length; r++) {
     options.onProgress?.(r, rules.length);
@@ -327,12 +347,18 @@ export function candidatePairs(
       const rs = rightBlocks.get(key);
       if (rs && (ls.length > limit || rs.length > limit)) skippedKeys.add(key);
     }
-    oversize.push(skippedKeys);
+    // From here on, this rule's oversize keys read as DEAD: no compared pair came from them.
+    markOversize(lk, skippedKeys);
+    if (rk !== lk) markOversize(rk, skippedKeys);
     /** The pair belongs to this block only if `key` is the first compared key they share under this rule. */
     const firstShared = (i: number, j: number, key: number) => {
-      for (let x = lk.start[i]!; x < lk.start[i + 1]!; x++) {
+      const aStart = lk.start[i]!;
+      const aEnd = lk.start[i + 1]!;
+      // One key each (the usual case): they share `key`, as both sit in its block.
+      if (aEnd - aStart === 1) return true;
+      for (let x = aStart; x < aEnd; x++) {
         const id = lk.ids[x]!;
-        if (skippedKeys.has(id)) continue;
+        if (id === DEAD) continue;
         for (let y = rk.start[j]!; y < rk.start[j + 1]!; y++) if (rk.ids[y] === id) return id === key;
       }
       return false;
@@ -357,7 +383,7 @@ export function candidatePairs(
           const i = made[x]!;
           const j = made[x + 1]!;
           // A pair that also shares an ordinary key of this rule is made in that block.
-          if (seenBefore(r, i, j) || sharesKey(lk, i, rk, j, skippedKeys)) continue;
+          if (seenBefore(r, i, j) || sharesKey(lk, i, rk, j)) continue;
           if (windowed.has(i * width + j)) continue;
           windowed.add(i * width + j);
           out.push(i, j);

@@ -11,6 +11,24 @@ describe('clustering', () => {
     expect([...clusters(5, links, 0.5)]).toEqual([0, 0, 0, 3, 4]);
     expect([...clusters(5, links, 0.3)]).toEqual([0, 0, 0, 3, 3]);
   });
+  it('does not chain two well-formed clusters through one doubtful link', () => {
+    // 0-1-2 and 3-4-5 are triangles; one link 2-3 alone would make one person of six.
+    const links = [
+      { left: 0, right: 1, probability: 0.99 },
+      { left: 1, right: 2, probability: 0.99 },
+      { left: 0, right: 2, probability: 0.99 },
+      { left: 3, right: 4, probability: 0.99 },
+      { left: 4, right: 5, probability: 0.99 },
+      { left: 3, right: 5, probability: 0.99 },
+      { left: 2, right: 3, probability: 0.96 },
+    ];
+    expect([...clusters(6, links, 0.95)]).toEqual([0, 0, 0, 3, 3, 3]);
+    // Plain connected components on request.
+    expect([...clusters(6, links, 0.95, 0)]).toEqual([0, 0, 0, 0, 0, 0]);
+    // Enough links between them (two of three records) and they are one.
+    const more = [...links, { left: 1, right: 4, probability: 0.97 }];
+    expect([...clusters(6, more, 0.95)]).toEqual([0, 0, 0, 0, 0, 0]);
+  });
   it('assigns one to one, best pair first', () => {
     const links = [
       { left: 0, right: 0, probability: 0.7 },

@@ -1,7 +1,8 @@
 /**
- * From pairwise links to decisions. Dedupe: connected components of the links at or above
- * the threshold are persons (a transitive link can join two records no rule compared).
- * Linkage between two sources that each hold a person once: a one-to-one assignment, best
+ * From pairwise links to decisions. Dedupe: the links at or above the threshold join records
+ * into persons, strongest first, and two clusters join only with links from at least half
+ * the smaller one's records, so one doubtful link does not chain two persons into one (a
+ * transitive link can still join two records no rule compared). Linkage between two sources that each hold a person once: a one-to-one assignment, best
  * pair first, so one record never links to two.
  */
 
@@ -11,9 +12,22 @@ export interface Link {
   probability: number;
 }
 
-/** Cluster id per record (the smallest record index in its cluster). */
-export function clusters(size: number, links: readonly Link[], threshold: number): Int32Array {
+/**
+ * Cluster id per record (the smallest record index in its cluster). Links are taken
+ * strongest first; two clusters join only when the links between them make up at least
+ * `minLinkShare` of the smaller cluster's records (default one half): one doubtful link
+ * between two well-formed clusters does not chain them into one person, while a record
+ * joining a cluster needs one link per record it meets. With `minLinkShare` 0 it is plain
+ * connected components.
+ */
+export function clusters(
+  size: number,
+  links: readonly Link[],
+  threshold: number,
+  minLinkShare = 0.5,
+): Int32Array {
   const parent = new Int32Array(size);
+  const members = new Int32Array(size).fill(1);
   for (let i = 0; i < size; i++) parent[i] = i;
   const find = (i: number): number => {
     while (parent[i] !== i) {
@@ -22,11 +36,44 @@ export function clusters(size: number, links: readonly Link[], threshold: number
     }
     return i;
   };
-  for (const l of links) {
-    if (l.probability < threshold) continue;
+  const kept = links.filter((l) => l.probability >= threshold);
+  kept.sort((a, b) => b.probability - a.probability);
+  // Adjacency of the kept links (compressed rows), to count links between two clusters.
+  const start = new Int32Array(size + 1);
+  for (const l of kept) {
+    start[l.left + 1]!++;
+    start[l.right + 1]!++;
+  }
+  for (let i = 0; i < size; i++) start[i + 1]! += start[i]!;
+  const adjacent = new Int32Array(start[size]!);
+  const fill = start.slice(0, size);
+  for (const l of kept) {
+    adjacent[fill[l.left]!++] = l.right;
+    adjacent[fill[l.right]!++] = l.left;
+  }
+  // Records of each cluster, as linked lists threaded through `next` (root = head).
+  const next = new Int32Array(size).fill(-1);
+  const tail = new Int32Array(size);
+  for (let i = 0; i < size; i++) tail[i] = i;
+  for (const l of kept) {
     const a = find(l.left);
     const b = find(l.right);
-    if (a !== b) parent[Math.max(a, b)] = Math.min(a, b);
+    if (a === b) continue;
+    const [small, big] = members[a]! <= members[b]! ? [a, b] : [b, a];
+    if (minLinkShare > 0 && members[small]! > 1) {
+      let between = 0;
+      for (let i = small; i !== -1; i = next[i]!) {
+        for (let x = start[i]!; x < start[i + 1]!; x++) if (find(adjacent[x]!) === big) between++;
+      }
+      if (between < minLinkShare * members[small]!) continue;
+    }
+    const root = Math.min(a, b);
+    const child = root === a ? b : a;
+    parent[child] = root;
+    members[root] = members[a]! + members[b]!;
+    // Append the child's list to the root's.
+    next[tail[root]!] = child;
+    tail[root] = tail[child]!;
   }
   for (let i = 0; i < size; i++) parent[i] = find(i);
   return parent;

@@ -20,6 +20,42 @@ describe('comparators', () => {
     expect(level('first_name', { first_name: 'Maria' }, { first_name: 'Kevin' })).toBe('different');
     expect(level('first_name', { first_name: '' }, { first_name: 'Kevin' })).toBe('missing');
   });
+  it('grades short forms and cross-language forms of given names, not unrelated names', () => {
+    // Short forms the nickname table does not list: a pet-name stem that begins the full name.
+    expect(level('first_name', { first_name: 'Ricki' }, { first_name: 'Richard' })).toMatch(/^short form/);
+    expect(level('first_name', { first_name: 'Norrie' }, { first_name: 'Norman' })).toMatch(/^short form/);
+    expect(level('first_name', { first_name: 'Gus' }, { first_name: 'Fergus' })).toMatch(/^short form/);
+    // An alias of a misspelt full form.
+    expect(level('first_name', { first_name: 'Frank' }, { first_name: 'Frabcis' })).toMatch(/^short form/);
+    // Cross-language forms and names in several groups (Harry is Henry's and Harold's).
+    expect(level('first_name', { first_name: 'Jean' }, { first_name: 'John' })).toMatch(/^alias/);
+    expect(level('first_name', { first_name: 'Harry' }, { first_name: 'Harold' })).toMatch(/^alias/);
+    expect(level('first_name', { first_name: 'Harry' }, { first_name: 'Henry' })).toMatch(/^alias/);
+    expect(level('first_name', { first_name: 'Al' }, { first_name: 'Albert' })).toMatch(/^alias/);
+    expect(level('first_name', { first_name: 'Ana' }, { first_name: 'Wolfgang' })).toBe('different');
+    expect(level('first_name', { first_name: 'Henry' }, { first_name: 'Harold' })).toBe('different');
+  });
+  it('reads a title in the given-name field as no given name, taking the name from the full name', () => {
+    expect(
+      level(
+        'first_name',
+        { first_name: 'Sir', last_name: 'Bowles', full_name: 'Sir Harold Bowles' },
+        { first_name: 'Harold', last_name: 'Bowles' },
+      ),
+    ).toBe('exact');
+    expect(
+      level('first_name', { first_name: 'Mrs.', last_name: 'Clifford' }, { first_name: 'Lucille' }),
+    ).toBe('missing');
+  });
+  it('finds a family name the other record holds as a middle name of its full name', () => {
+    expect(
+      level(
+        'last_name',
+        { first_name: 'James', last_name: 'Hanauer', full_name: 'James Eddy Hanauer' },
+        { first_name: 'Jacob', last_name: 'Eddy' },
+      ),
+    ).toBe('compound part shared');
+  });
   it('compares a lone name in the slot where the other record has it', () => {
     const lone = normaliseRecord({ id: 'a', first_name: 'Egerton' });
     const full = normaliseRecord({ id: 'b', first_name: 'Julius', last_name: 'Egerton' });

@@ -3,7 +3,7 @@
  * agreement and the last one disagreement, or -1 when either side is missing (no evidence
  * either way). The levels' weights are learned (fellegi-sunter.ts), never set by hand.
  */
-import type { NormalisedRecord } from './normalise.ts';
+import { givenNameAliases, isListedGivenName, type NormalisedRecord } from './normalise.ts';
 import type { Role } from './roles.ts';
 import { damerauLevenshtein, jaroWinkler } from './strings.ts';
 
@@ -30,7 +30,10 @@ const close = (a: string, b: string) => a === b || jaroWinkler(a, b) >= 0.92;
 export function namesSwapped(a: NormalisedRecord, b: NormalisedRecord): boolean {
   if (!a.first || !a.last || !b.first || !b.last) return false;
   if (a.first === b.first || a.firstKey === b.firstKey) return false;
-  return close(a.first, b.last) && close(a.last, b.first);
+  return (
+    (close(a.first, b.last) || givenNameAliases(a.first, b.last)) &&
+    (close(a.last, b.first) || givenNameAliases(a.last, b.first))
+  );
 }
 
 /** A record carrying one name only, given or family, with the other missing. */
@@ -53,7 +56,7 @@ function moved(r: NormalisedRecord): NormalisedRecord {
  */
 export function alignNames(a: NormalisedRecord, b: NormalisedRecord): [NormalisedRecord, NormalisedRecord] {
   const loneA = loneName(a);
-  if (loneA === loneName(b)) return [a, b];
+  if (!mayNeedAlignment(a, b)) return [a, b];
   const [x, y] = loneA ? [a, b] : [b, a];
   if (!y.first || !y.last) return [a, b];
   const name = x.first || x.last;
@@ -68,10 +71,79 @@ export function alignNames(a: NormalisedRecord, b: NormalisedRecord): [Normalise
   return loneA ? [moved(a), b] : [a, moved(b)];
 }
 
+/** Whether `alignNames` could change the pair: one record, not both, has one name only. */
+export const mayNeedAlignment = (a: NormalisedRecord, b: NormalisedRecord): boolean =>
+  loneName(a) !== loneName(b);
+
 /** One given name is a lone initial of the other. */
 const initialOf = (a: string, b: string) =>
   (a.length === 1 && b.charCodeAt(0) === a.charCodeAt(0)) ||
   (b.length === 1 && a.charCodeAt(0) === b.charCodeAt(0));
+
+/**
+ * The stem of a diminutive: a pet-name ending (-ie, -y, -i, -ey, -ee, -o) and the doubled
+ * consonant before it dropped (`benny` → `ben`, `rickie` → `rick`, `algie` → `alg`).
+ */
+export function diminutiveStem(name: string): string {
+  const n = name.length;
+  const last = name.charCodeAt(n - 1);
+  // 'y' 'i' 'o', and 'e' after 'i' or 'e' (-ie, -ee) or 'y' before it (-ey).
+  let cut = 0;
+  if (last === 121 /* y */) cut = n > 2 && name.charCodeAt(n - 2) === 101 /* e */ ? 2 : 1;
+  else if (last === 105 /* i */ || last === 111 /* o */) cut = 1;
+  else if (last === 101 /* e */) {
+    const before = name.charCodeAt(n - 2);
+    if (before === 105 || before === 101) cut = 2;
+  }
+  if (cut === 0 || n - cut < 2) return name;
+  const end = n - cut;
+  return end > 2 && name.charCodeAt(end - 1) === name.charCodeAt(end - 2)
+    ? name.slice(0, end - 1)
+    : name.slice(0, end);
+}
+
+/**
+ * One given name a short form of the other: the shorter one's stem (pet-name ending
+ * removed), at least three letters, begins the longer one (`rick` ~ `richard` via `ric`,
+ * `algie` ~ `algernon`, `benny` ~ `benjamin`). Short forms the nickname table does not list
+ * (or whose full form is misspelt) mostly take this shape.
+ */
+export function shortFormOf(a: string, b: string): boolean {
+  return shortens(a, b) || shortens(b, a);
+}
+
+/** `s` (its stem) begins `l`, or `s` ends it. */
+function shortens(s: string, l: string): boolean {
+  // Cheap rejection first: neither the first three letters nor the ending can agree.
+  if (s.length < 3 || (s.charCodeAt(0) !== l.charCodeAt(0) && !l.endsWith(s))) return false;
+  const stem = diminutiveStem(s);
+  if (stem.length < 3 || l.length <= stem.length) return false;
+  let prefix = true;
+  for (let i = 0; i < 3 && prefix; i++) prefix = stem.charCodeAt(i) === l.charCodeAt(i);
+  // Or the end of the long name (`bert` ~ `herbert`, `win` ~ `edwin`).
+  return prefix || (s === stem && l.endsWith(s));
+}
+
+/** The first-name level of two given names and their canonical keys (neither empty). */
+function givenLevel(a: string, aKey: string, b: string, bKey: string): number {
+  if (a === b) return 0;
+  if (aKey === bKey || givenNameAliases(a, b)) return 1;
+  if (initialOf(a, b)) return 5;
+  const jw = jaroWinkler(a, b);
+  if (jw >= 0.92) return 2;
+  if (jw >= 0.85) return 3;
+  // A short form, or an alias of a misspelt name (`frabcis` ~ `frank` through `francis`).
+  if (shortFormOf(a, b)) return 4;
+  // A misspelt form of a listed name (`frabcis`, for `francis` that `frank` is listed under):
+  // exactly one of the two is listed, else the tables (or their absence) have spoken.
+  if (
+    isListedGivenName(a) !== isListedGivenName(b) &&
+    aKey.charCodeAt(0) === bKey.charCodeAt(0) &&
+    jaroWinkler(aKey, bKey) >= 0.9
+  )
+    return 4;
+  return jw >= 0.7 ? 6 : 7;
+}
 
 export const firstName: Comparison = {
   name: 'first_name',
@@ -81,6 +153,7 @@ export const firstName: Comparison = {
     'alias (nickname or transliteration)',
     'JW ≥ 0.92',
     'JW ≥ 0.85',
+    'short form, or alias of a close spelling',
     'initial',
     'JW ≥ 0.70',
     'different',
@@ -89,13 +162,7 @@ export const firstName: Comparison = {
     const bv = swapped ? b.last : b.first;
     const bk = swapped ? (b.lastKeys[0] ?? '') : b.firstKey;
     if (!a.first || !bv) return NULL_LEVEL;
-    if (a.first === bv) return 0;
-    if (a.firstKey === bk) return 1;
-    if (initialOf(a.first, bv)) return 4;
-    const jw = jaroWinkler(a.first, bv);
-    if (jw >= 0.92) return 2;
-    if (jw >= 0.85) return 3;
-    return jw >= 0.7 ? 5 : 6;
+    return givenLevel(a.first, a.firstKey, bv, bk);
   },
   tfValue: (r) => r.first,
 };
@@ -142,7 +209,14 @@ export const lastName: Comparison = {
     const bTokens = swapped ? [b.first] : b.lastTokens;
     const bKeys = swapped ? [b.firstKey] : b.lastKeys;
     if (a.lastKeys.length === 1 && bKeys.length === 1 && a.lastKeys[0] === bKeys[0]) return 1;
-    if (sharesToken(a, bTokens, bKeys)) return 2;
+    // A family name that the other record carries among its full name's other tokens: one
+    // part of a compound surname recorded as the family name, the other as a middle name.
+    if (
+      sharesToken(a, bTokens, bKeys) ||
+      a.fullTokens.includes(bv) ||
+      (!swapped && b.fullTokens.includes(a.last))
+    )
+      return 2;
     const jw = jaroWinkler(a.last, bv);
     if (jw >= 0.92) return 3;
     if (jw >= 0.85) return 4;
@@ -192,10 +266,12 @@ export const dateOfBirth: Comparison = {
     const y = b.dob;
     if (!x || !y) return NULL_LEVEL;
     if (x === y) return 0;
-    const sameYear = x.charCodeAt(0) === y.charCodeAt(0) && x.slice(0, 4) === y.slice(0, 4);
-    if (sameYear && x.slice(4, 6) === y.slice(6, 8) && x.slice(6, 8) === y.slice(4, 6)) return 1;
+    // Character by character, not by slices: this runs on every candidate pair.
+    const same = (i: number, j: number) => x.charCodeAt(i) === y.charCodeAt(j);
+    const sameYear = same(0, 0) && same(1, 1) && same(2, 2) && same(3, 3);
+    if (sameYear && same(4, 6) && same(5, 7) && same(6, 4) && same(7, 5)) return 1;
     if (oneEdit(x, y)) return 2;
-    if (sameYear) return x.slice(4, 6) === y.slice(4, 6) ? 3 : 4;
+    if (sameYear) return same(4, 4) && same(5, 5) ? 3 : 4;
     return 5;
   },
   // Placeholder and year-only dates (1 January) are shared by many; agreeing on them is weak.
@@ -228,6 +304,24 @@ const text = (name: string, role: Role, field: TextField): Comparison => ({
   tfValue: (r) => r[field],
 });
 
+/**
+ * For equal-length values, the distance when it is plain: one digit wrong (1) or two
+ * adjacent digits swapped (1); -1 when it needs the full Damerau–Levenshtein.
+ */
+function hammingOrTransposition(x: string, y: string): number {
+  let first = -1;
+  let diffs = 0;
+  for (let i = 0; i < x.length; i++) {
+    if (x.charCodeAt(i) === y.charCodeAt(i)) continue;
+    if (++diffs > 2) return -1;
+    if (first < 0) first = i;
+  }
+  if (diffs === 1) return 1;
+  return x.charCodeAt(first) === y.charCodeAt(first + 1) && x.charCodeAt(first + 1) === y.charCodeAt(first)
+    ? 1
+    : -1;
+}
+
 /** Numeric identifiers: a typed digit wrong or two digits swapped is still strong evidence. */
 const numeric = (name: string, role: Role, field: NumberField): Comparison => ({
   name,
@@ -238,8 +332,10 @@ const numeric = (name: string, role: Role, field: NumberField): Comparison => ({
     const y = b[field];
     if (!x || !y) return NULL_LEVEL;
     if (x === y) return 0;
-    const d = damerauLevenshtein(x, y, 2);
-    return d <= 2 ? d : 3;
+    const d = x.length === y.length ? hammingOrTransposition(x, y) : -1;
+    if (d >= 0) return d;
+    const dl = damerauLevenshtein(x, y, 2);
+    return dl <= 2 ? dl : 3;
   },
 });
 

@@ -9,8 +9,11 @@ import { type Comparison, NULL_LEVEL } from './comparisons.ts';
 import type { NormalisedRecord } from './normalise.ts';
 import { type Rng, randomInt } from './random.ts';
 
-/** Pairs' levels packed into one number: (level + 1) in base 8 per comparison. */
-export const LEVEL_BASE = 8;
+/**
+ * Pairs' levels packed into one number: (level + 1) in base 9 per comparison, so a
+ * comparison has at most 8 levels; 15 comparisons stay below 2^53.
+ */
+export const LEVEL_BASE = 9;
 
 export function patternOf(
   comparisons: readonly Comparison[],

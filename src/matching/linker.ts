@@ -7,7 +7,7 @@
  */
 import { candidatePairs, MAX_RECORDS_FOR_RESCUE, type RuleReport, rulesFor } from './blocking.ts';
 import { pairsWithinClusters } from './clustering.ts';
-import { alignNames, comparisonsFor, namesSwapped } from './comparisons.ts';
+import { alignNames, comparisonsFor, mayNeedAlignment, namesSwapped } from './comparisons.ts';
 import { patternOf, probabilityToWeight, weightToProbability } from './fellegi-sunter.ts';
 import type { MatchModel } from './model.ts';
 import { type NormalisedRecord, normaliseRecord } from './normalise.ts';
@@ -104,7 +104,13 @@ export function linkRecords(
   for (let p = 0; p < candidates.length; p++) {
     if (p % 1_000_000 === 0) progress('comparing', p / candidates.length);
     const x = left[candidates.left[p]!]!;
-    const [a, b] = alignNames(x, other[candidates.right[p]!]!);
+    const y = other[candidates.right[p]!]!;
+    // Most pairs need no alignment: skip building the aligned pair for them.
+    if (!mayNeedAlignment(x, y)) {
+      patterns[p] = patternOf(comparisons, x, y, namesSwapped(x, y));
+      continue;
+    }
+    const [a, b] = alignNames(x, y);
     if (a !== x) leftMoved[p] = 1;
     patterns[p] = patternOf(comparisons, a, b, namesSwapped(a, b));
   }

@@ -27,6 +27,17 @@ interface PatternWeight {
   tfExact: number[];
 }
 
+/**
+ * Level weights with no agreement level below full disagreement (the last level): EM on a
+ * level that few pairs reach can learn a weight no reading supports (sharing one name token
+ * counting against a match more than sharing none), so such a level falls back to the
+ * disagreement weight.
+ */
+export function monotone(weights: number[]): number[] {
+  const floor = weights[weights.length - 1]!;
+  return weights.map((w) => Math.max(w, floor));
+}
+
 export class MatchModel {
   readonly comparisons: readonly Comparison[];
   readonly params: Parameters;
@@ -45,7 +56,9 @@ export class MatchModel {
     this.comparisons = comparisons;
     this.params = params;
     this.tf = tf;
-    this.levelWeights = params.m.map((row, k) => row.map((m, l) => Math.log2(m / params.u[k]![l]!)));
+    this.levelWeights = params.m.map((row, k) =>
+      monotone(row.map((m, l) => Math.log2(m / params.u[k]![l]!))),
+    );
     this.priorWeight = Math.log2(params.lambda / (1 - params.lambda));
   }
 
@@ -91,9 +104,15 @@ export class MatchModel {
   }
 
   static fromJSON(json: SerializedModel): MatchModel {
-    const comparisons = json.comparisons.map((name) => {
+    const comparisons = json.comparisons.map((name, k) => {
       const c = COMPARISONS.find((x) => x.name === name);
       if (!c) throw new Error(`unknown comparison ${name}`);
+      // A model saved before a comparison gained or lost a level cannot weigh its levels.
+      const saved = json.m[k]?.length;
+      if (saved !== c.levels.length || json.u[k]?.length !== c.levels.length)
+        throw new Error(
+          `model for ${name} has ${saved ?? 0} levels, ${c.levels.length} expected: retrain it`,
+        );
       return c;
     });
     const tf = comparisons.map((c) => (c.tfValue ? new TermFrequencies() : null));

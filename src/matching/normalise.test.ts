@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { fold, nameKey, nameTokens, normaliseDate, normaliseRecord, soundKey } from './normalise.ts';
+import {
+  fold,
+  givenNameAliases,
+  nameKey,
+  nameTokens,
+  normaliseDate,
+  normaliseRecord,
+  properTokens,
+  soundKey,
+} from './normalise.ts';
 
 describe('normalisation', () => {
   it('folds case, accents and punctuation', () => {
@@ -52,5 +61,29 @@ describe('normalisation', () => {
     expect(soundKey('kerr')).toBe(soundKey('carr'));
     expect(soundKey('fergusin')).toBe(soundKey('ferguson'));
     expect(soundKey('smith')).not.toBe(soundKey('jones'));
+  });
+  it('reads titles alone as no name, and given-name initials as the first initial', () => {
+    expect(properTokens('Sir')).toEqual([]);
+    expect(properTokens('2nd')).toEqual([]);
+    expect(properTokens('Sir Walter')).toEqual(['walter']);
+    const r = normaliseRecord({
+      id: 'a',
+      first_name: 'Hon.',
+      last_name: 'Bruce',
+      full_name: 'Hon. William Bruce',
+    });
+    expect([r.first, r.last]).toEqual(['william', 'bruce']);
+    // A comma followed by titles only is no `Last, First` comma.
+    const p = normaliseRecord({ id: 'b', full_name: 'Charles Perceval, 9th Earl' });
+    expect([p.first, p.last]).toEqual(['charles', 'perceval']);
+    expect(normaliseRecord({ id: 'c', full_name: 'Sir Baronet' }).first).toBe('');
+    expect(normaliseRecord({ id: 'd', first_name: 'T. N.', last_name: 'Longman' }).first).toBe('t');
+  });
+  it('finds given-name aliases across tables, a name in several groups', () => {
+    expect(givenNameAliases('ivan', 'john')).toBe(true);
+    expect(givenNameAliases('harry', 'harold')).toBe(true);
+    expect(givenNameAliases('harry', 'henry')).toBe(true);
+    expect(givenNameAliases('henry', 'harold')).toBe(false);
+    expect(givenNameAliases('zbigniew', 'john')).toBe(false);
   });
 });

@@ -4,6 +4,7 @@
  * accents and punctuation folding, particles and suffixes, nickname and transliteration
  * tables, compound surnames, full-name parsing, date formats and identifier formats.
  */
+import { GIVEN_NAME_VARIANT_GROUPS } from './data/given-name-variants.ts';
 import { NICKNAME_GROUPS } from './data/nicknames.ts';
 import { TRANSLITERATION_GROUPS } from './data/transliterations.ts';
 import type { PersonRecord } from './roles.ts';
@@ -70,15 +71,23 @@ function foldText(raw: string): string {
 const NONE: string[] = [];
 
 /** Name particles, titles and generational suffixes, dropped unless nothing else is left. */
-const DROPPABLE = new Set(
+/** Titles, honours and generational suffixes: never a name. */
+const TITLES = new Set(
   [
-    'de del della der den di da das do dos du la las los le van von ten ter bin ibn al el st y e of the and',
-    'jr sr ii iii iv 1st 2nd 3rd 4th',
-    'mr mrs ms miss dr prof rev sir dame lord lady baron baroness baronet duke duchess earl viscount marquess',
+    'jr sr ii iii iv 1st 2nd 3rd 4th bt bart kb kbe kcb kcmg kcvo gcb gcmg gcvo obe cbe mbe frs qc kc mp dso',
+    'mr mrs ms miss mme mlle dr prof rev revd reverend sir dame lord lady baron baroness baronet duke duchess earl viscount marquess',
+    'hon honourable honorable rt right very lt lieut lieutenant col colonel capt captain sgt cmdr commander admiral',
   ]
     .join(' ')
     .split(' '),
 );
+/** Name particles (and titles), dropped unless nothing else is left: alone, `Al` or `Di` is a name. */
+const DROPPABLE = new Set([
+  ...'de del della der den di da das do dos du la las los le van von ten ter bin ibn al el st y e of the and'.split(
+    ' ',
+  ),
+  ...TITLES,
+]);
 
 /** Tokens of a name with particles, titles and suffixes removed (kept if they are all there is). */
 export function nameTokens(raw: string | undefined): string[] {
@@ -98,10 +107,12 @@ const foldCache = new Map<string, string>();
 const tokenCache = new Map<string, string[]>();
 const keyCache = new Map<string, string>();
 const soundCache = new Map<string, string>();
+/** A million records hold a few hundred thousand distinct raw names: the caches must hold them all. */
+const MEMO_LIMIT = 600_000;
 function memo<T>(cache: Map<string, T>, key: string, compute: () => T): T {
   let v = cache.get(key);
   if (v === undefined) {
-    if (cache.size >= 200_000) cache.clear();
+    if (cache.size >= MEMO_LIMIT) cache.clear();
     v = compute();
     cache.set(key, v);
   }
@@ -117,6 +128,32 @@ function groupTable(groups: readonly string[]): Map<string, string> {
   return table;
 }
 const NICKNAMES = groupTable(NICKNAME_GROUPS);
+
+/** Every group (nickname or variant table) each given name sits in, by group number. */
+const GIVEN_GROUPS = (() => {
+  const table = new Map<string, number[]>();
+  [...NICKNAME_GROUPS, ...GIVEN_NAME_VARIANT_GROUPS].forEach((line, g) => {
+    for (const n of line.split(' ')) {
+      const list = table.get(n);
+      if (!list) table.set(n, [g]);
+      else if (!list.includes(g)) list.push(g);
+    }
+  });
+  return table;
+})();
+
+/** Whether a given name is in the nickname or variant tables. */
+export const isListedGivenName = (name: string): boolean => GIVEN_GROUPS.has(name);
+
+/** Two given names that are forms of one name: they share a nickname or variant group. */
+export function givenNameAliases(a: string, b: string): boolean {
+  const x = GIVEN_GROUPS.get(a);
+  if (!x) return false;
+  const y = GIVEN_GROUPS.get(b);
+  if (!y) return false;
+  for (const g of x) if (y.includes(g)) return true;
+  return false;
+}
 const TRANSLITERATIONS = groupTable(TRANSLITERATION_GROUPS);
 
 /**
@@ -209,15 +246,32 @@ function normaliseANumber(raw: string | undefined): string {
 /** All-same-digit values (000000000, 999-99-9999) are placeholders, not identifiers. */
 const unlessPlaceholder = (d: string) => (/^(\d)\1*$/.test(d) ? '' : d);
 
-/** Split a full name into given, middle and family parts: `Last, First Middle` or `First … Last`. */
+/**
+ * A name's tokens, or none when all it holds is titles or ordinals (`Sir`, `Mrs.`, `1st`): a
+ * title typed in the given-name field is no given name. `nameTokens` keeps droppable tokens
+ * only when nothing else is left, so the first token tells whether to look further.
+ */
+export function properTokens(raw: string | undefined): string[] {
+  const t = nameTokens(raw);
+  if (t.length === 0 || !(DROPPABLE.has(t[0]!) || /^\d/.test(t[0]!))) return t;
+  // Only droppable tokens: no name if they are all titles or ordinals, else the particles are the name.
+  return t.every((x) => TITLES.has(x) || /^\d/.test(x)) ? NONE : t;
+}
+
+/**
+ * Split a full name into given, middle and family parts: `Last, First Middle` or
+ * `First … Last`. A comma followed only by titles (`Charles Perceval, 9th Earl`) is no
+ * `Last, First` comma.
+ */
 function splitFullName(raw: string): { first: string[]; middle: string[]; last: string[] } {
   const comma = raw.indexOf(',');
-  if (comma > 0) {
-    const last = nameTokens(raw.slice(0, comma));
-    const rest = nameTokens(raw.slice(comma + 1));
+  const rest = comma > 0 ? properTokens(raw.slice(comma + 1)) : NONE;
+  if (comma > 0 && rest.length) {
+    const last = properTokens(raw.slice(0, comma));
     return { first: rest.slice(0, 1), middle: rest.slice(1), last };
   }
-  const t = nameTokens(raw);
+  // Titles alone (`Sir Baronet`) are no name.
+  const t = properTokens(comma > 0 ? raw.slice(0, comma) : raw);
   if (t.length < 2) return { first: t, middle: [], last: [] };
   // Between the given name and the final token sits a middle name or the first half of a
   // compound surname: both go to the family-name tokens, so `garcia lopez` ~ `lopez` holds.
@@ -235,16 +289,28 @@ function keysOf(tokens: string[]): string[] {
   return keys;
 }
 export function normaliseRecord(r: PersonRecord): NormalisedRecord {
-  let first = nameTokens(r.first_name);
+  let first = properTokens(r.first_name);
   let middle = nameTokens(r.middle_name);
-  let last = nameTokens(r.last_name);
+  let last = properTokens(r.last_name);
   let fullTokens = NONE;
   if (r.full_name) {
     if (first.length === 0 && last.length === 0) ({ first, middle, last } = splitFullName(r.full_name));
-    // Only the tokens the split names lack (middle names, other surnames): the given and
-    // family names are compared already, and counting them twice would overstate agreement.
-    else fullTokens = nameTokens(r.full_name).filter((t) => !first.includes(t) && !last.includes(t));
+    else {
+      // A split name left empty (or holding only a title) is read from the full name.
+      if (first.length === 0 || last.length === 0) {
+        const split = splitFullName(r.full_name);
+        const fresh = (tokens: string[], held: string[]) =>
+          tokens.length > 0 && !tokens.every((t) => held.includes(t));
+        if (first.length === 0 && fresh(split.first, last)) first = split.first;
+        else if (last.length === 0 && fresh(split.last, first)) last = split.last;
+      }
+      // Only the tokens the split names lack (middle names, other surnames): the given and
+      // family names are compared already, and counting them twice would overstate agreement.
+      fullTokens = nameTokens(r.full_name).filter((t) => !first.includes(t) && !last.includes(t));
+    }
   }
+  // Given names written as initials (`J. R.`) are compared by the first initial.
+  if (first.length > 1 && first.every((t) => t.length === 1)) first = first.slice(0, 1);
   return {
     id: r.id,
     first: first.join(''),

@@ -25,6 +25,7 @@ export function jaro(a: string, b: string): number {
   const la = a.length;
   const lb = b.length;
   if (la === 0 || lb === 0) return 0;
+  if (la <= 31 && lb <= 31) return jaroShort(a, b, la, lb);
   ensure(Math.max(la, lb));
   const window = Math.max(0, (Math.max(la, lb) >> 1) - 1);
   flagsA.fill(0, 0, la);
@@ -49,6 +50,42 @@ export function jaro(a: string, b: string): number {
   for (let i = 0; i < la; i++) {
     if (flagsA[i] === 0) continue;
     while (flagsB[k] === 0) k++;
+    if (a.charCodeAt(i) !== b.charCodeAt(k)) transpositions++;
+    k++;
+  }
+  const m = matches;
+  return (m / la + m / lb + (m - transpositions / 2) / m) / 3;
+}
+
+/**
+ * Jaro for strings of at most 31 characters (every name): the matched positions are bits of
+ * two integers rather than bytes of scratch arrays, so the whole comparison stays in
+ * registers. Same result as the general loop.
+ */
+function jaroShort(a: string, b: string, la: number, lb: number): number {
+  const window = Math.max(0, (Math.max(la, lb) >> 1) - 1);
+  let usedA = 0;
+  let usedB = 0;
+  let matches = 0;
+  for (let i = 0; i < la; i++) {
+    const lo = i > window ? i - window : 0;
+    const hi = i + window < lb ? i + window : lb - 1;
+    const c = a.charCodeAt(i);
+    for (let j = lo; j <= hi; j++) {
+      if ((usedB & (1 << j)) === 0 && b.charCodeAt(j) === c) {
+        usedA |= 1 << i;
+        usedB |= 1 << j;
+        matches++;
+        break;
+      }
+    }
+  }
+  if (matches === 0) return 0;
+  let transpositions = 0;
+  let k = 0;
+  for (let i = 0; i < la; i++) {
+    if ((usedA & (1 << i)) === 0) continue;
+    while ((usedB & (1 << k)) === 0) k++;
     if (a.charCodeAt(i) !== b.charCodeAt(k)) transpositions++;
     k++;
   }

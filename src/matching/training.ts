@@ -7,8 +7,9 @@
  * Each comparison's m is averaged over the sessions that learned it.
  *
  * The prior follows from the same sessions: a session finds λ·N matches among its N pairs,
- * which is its key's recall (the m of agreeing on that key, learned in the other sessions)
- * times all matches; divided by all possible pairs, that is the chance two records match.
+ * which is its key's recall (the chance both records of a match carry the key, times the m
+ * of agreeing on it, learned in the other sessions) times all matches; divided by all
+ * possible pairs, that is the chance two records match.
  */
 import type { Comparison } from './comparisons.ts';
 import {
@@ -86,7 +87,9 @@ export function train(input: TrainingInput): Training {
   const learned = comparisons.map(() => [] as number[][]);
   const reports: SessionReport[] = [];
   const active = SESSIONS.filter((s) => Object.keys(s.covers).some((name) => index.has(name)));
-  const runs: { session: Session; em: EmResult; pairs: number; ignored: number[] }[] = [];
+  const runs: { session: Session; em: EmResult; pairs: number; ignored: number[]; present: number }[] = [];
+  const share = (keys: readonly string[]) =>
+    keys.length ? keys.reduce((n, k) => n + (k ? 1 : 0), 0) / keys.length : 0;
   for (const session of active) {
     const ignored = Object.keys(session.covers)
       .map((name) => index.get(name))
@@ -111,15 +114,22 @@ export function train(input: TrainingInput): Training {
       { fixU: true },
     );
     for (let k = 0; k < comparisons.length; k++) if (!ignored.includes(k)) learned[k]!.push(em.m[k]!);
-    runs.push({ session, em, pairs, ignored });
+    // The chance a pair of records both carry the key, missingness taken as independent.
+    const present = share(leftKeys) * (right ? share(rightKeys) : share(leftKeys));
+    runs.push({ session, em, pairs, ignored, present });
   }
   const start = initialM(comparisons);
   const m = learned.map((rows, k) =>
     rows.length ? rows[0]!.map((_, l) => rows.reduce((s, row) => s + row[l]!, 0) / rows.length) : start[k]!,
   );
+  // A session only sees pairs whose records both carry its key: its recall among all matches
+  // is the chance both carry it times the chance matches agree on it given both do (m,
+  // learned with missing values left out). Leaving the first factor out takes every match
+  // for one with the key, underestimates the prior wherever keys go missing, and so misses
+  // links whose evidence is thin.
   const estimates: number[] = [];
   for (const run of runs) {
-    let recall = 1;
+    let recall = run.present;
     let known = true;
     for (const [name, levels] of Object.entries(run.session.covers)) {
       const k = index.get(name);
