@@ -3,7 +3,12 @@
  * strong identifier (FBI number, FIN, A-number) or by exact name and date of birth; anything
  * weaker is a possible match for a person to review, never an automatic link. Identifiers that
  * point at different subjects are a conflict: a new subject and a review task, not a guess.
- * The probabilistic engine (src/matching) can replace `possibleMatches` behind this interface.
+ *
+ * The probabilistic subject index (src/matching, through app/casework/subject-index.ts) adds
+ * scored candidates after those rules: each one at or above the review threshold becomes a
+ * possible match carrying its score and explanation. It links on its own only when the match
+ * probability is at or above the auto-link threshold AND a strong identifier agrees (exactly
+ * or within one keyed digit) with none disagreeing: never on biographic evidence alone.
  */
 
 export interface IncomingPerson {
@@ -26,11 +31,48 @@ export interface KnownSubject {
   aNumber: string | null;
 }
 
-export type LinkBasis = 'fbi_number' | 'fin' | 'a_number' | 'name_and_dob';
+export type LinkBasis = 'fbi_number' | 'fin' | 'a_number' | 'name_and_dob' | 'match_with_identifier';
+
+/** One field of a scored pair: its comparison level and its contribution in bits. */
+export interface ExplanationStep {
+  comparison: string;
+  level: string;
+  weight: number;
+  /** Term-frequency part of the contribution, in bits (0 unless an exact agreement on a TF field). */
+  tfAdjustment: number;
+}
+
+/** Why a pair scored as it did: prior + Σ(weight + tfAdjustment) = weight (the waterfall). */
+export interface MatchExplanation {
+  prior: number;
+  namesSwapped: boolean;
+  steps: ExplanationStep[];
+  weight: number;
+  probability: number;
+}
+
+/** A subject the probabilistic index scored against the incoming person. */
+export interface ScoredCandidate {
+  subjectId: string;
+  weight: number;
+  probability: number;
+  /** Strong identifiers (A-number, FBI number) that agree (exact or one edit) or disagree. */
+  identifiers: { agree: string[]; disagree: string[] };
+  explanation: MatchExplanation;
+}
+
+/** The index's answer for one incoming person, with the thresholds in force. */
+export interface ProbabilisticEvidence {
+  candidates: readonly ScoredCandidate[];
+  reviewThreshold: number;
+  autoLinkThreshold: number;
+}
 
 export interface PossibleMatch {
   subjectId: string;
   reasons: string[];
+  /** Present when the probabilistic index scored this subject. */
+  score?: ScoredCandidate;
 }
 
 export type Resolution =
@@ -73,7 +115,56 @@ const conflictingIds = (p: IncomingPerson, s: KnownSubject) =>
       (p.aNumber && s.aNumber && p.aNumber !== s.aNumber),
   );
 
-export function resolveAtIntake(p: IncomingPerson, known: readonly KnownSubject[]): Resolution {
+const probabilityText = (c: ScoredCandidate) =>
+  `match probability ${c.probability >= 0.9999 ? 'above 0.9999' : c.probability.toFixed(4)} (match weight ${c.weight.toFixed(2)})`;
+
+/** Adds the scored candidates to the rules' possible matches, excluding the linked subject. */
+function withScores(possible: PossibleMatch[], evidence: ProbabilisticEvidence, linked: string | null) {
+  const out = possible.map((m) => {
+    const score = evidence.candidates.find((c) => c.subjectId === m.subjectId);
+    return score ? { ...m, score, reasons: [...m.reasons, probabilityText(score)] } : m;
+  });
+  for (const c of evidence.candidates) {
+    if (c.probability < evidence.reviewThreshold || c.subjectId === linked) continue;
+    if (out.some((m) => m.subjectId === c.subjectId)) continue;
+    out.push({ subjectId: c.subjectId, reasons: [probabilityText(c)], score: c });
+  }
+  return out;
+}
+
+/** Certain, and a strong identifier agrees with none disagreeing: the only probabilistic link. */
+const autoLinks = (c: ScoredCandidate, evidence: ProbabilisticEvidence) =>
+  c.probability >= evidence.autoLinkThreshold &&
+  c.identifiers.agree.length > 0 &&
+  c.identifiers.disagree.length === 0;
+
+/**
+ * The rules decide first (identifiers, then exact name and date of birth); the scored
+ * candidates add possible matches, and link only under `autoLinks`.
+ */
+export function resolveAtIntake(
+  p: IncomingPerson,
+  known: readonly KnownSubject[],
+  evidence?: ProbabilisticEvidence,
+): Resolution {
+  const byRules = resolveByRules(p, known);
+  if (!evidence) return byRules;
+  if (byRules.kind === 'linked')
+    return { ...byRules, possible: withScores(byRules.possible, evidence, byRules.subjectId) };
+  const conflict = byRules.possible.some((m) => m.reasons.some((r) => r.startsWith('identifiers point')));
+  const best = evidence.candidates[0];
+  // Only one subject in view (by the rules or above the review threshold): no choice to make.
+  const others =
+    byRules.possible.some((m) => m.subjectId !== best?.subjectId) ||
+    evidence.candidates.some((c) => c !== best && c.probability >= evidence.reviewThreshold);
+  if (!conflict && !others && best && autoLinks(best, evidence)) {
+    const possible = withScores([], evidence, best.subjectId);
+    return { kind: 'linked', subjectId: best.subjectId, basis: 'match_with_identifier', possible };
+  }
+  return { kind: 'new', possible: withScores(byRules.possible, evidence, null) };
+}
+
+function resolveByRules(p: IncomingPerson, known: readonly KnownSubject[]): Resolution {
   const byId = new Map<LinkBasis, string>();
   for (const s of known) {
     if (p.fbiNumber && s.fbiNumber === p.fbiNumber) byId.set('fbi_number', s.subjectId);

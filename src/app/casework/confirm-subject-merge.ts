@@ -1,7 +1,8 @@
 /**
  * The second person confirms (or rejects) a proposed merge of two subject records. The one who
  * proposed it cannot confirm it. On confirmation the other record is folded into the case's
- * subject: its bookings and cases move with it, and it is kept, marked merged, for the record.
+ * subject: its bookings and cases move with it, and it is kept, marked merged, for the record;
+ * in the subject index its matching records now resolve to the subject it was folded into.
  */
 import { z } from 'zod';
 import { describeIssue } from '../../authority/scenario.ts';
@@ -11,6 +12,7 @@ import { appendAudit } from '../../store/audit.ts';
 import * as casework from '../../store/casework.ts';
 import type { Deps } from '../deps.ts';
 import { guard } from '../guard.ts';
+import { subjectsMergedAfterCommit } from './subject-index.ts';
 
 const schema = z.strictObject({ confirm: z.boolean() });
 
@@ -49,5 +51,7 @@ export async function confirmSubjectMerge(
       data: { otherSubjectId: from, proposedBy, confirmedBy: actor.id, merged: confirm },
     });
   });
+  // The subject index folds the record in too (its trigger moved the matching records).
+  if (confirm) await subjectsMergedAfterCommit(deps);
   return ok({ taskId, merged: confirm }, auditId);
 }

@@ -16,6 +16,7 @@ import { type ErrorCode, fail, ok, type Result } from '../../domain/result.ts';
 import { transactionScope } from '../../store/idempotency.ts';
 import type { Deps } from '../deps.ts';
 import { ingestBooking } from './ingest-booking.ts';
+import { clearSubjectIndexCache } from './subject-index.ts';
 
 export const BOOKING_CSV_HEADER = [
   'booking_number',
@@ -147,6 +148,8 @@ export async function importBookings(
       }
     });
   } catch (error) {
+    // The in-memory subject index learned this file's subjects before the rollback: reload it.
+    clearSubjectIndexCache();
     if (error instanceof LineRefused)
       return fail(error.code, `line ${error.line}: ${error.message}`, { where: { line: error.line } });
     throw error;

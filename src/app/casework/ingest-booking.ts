@@ -1,5 +1,6 @@
 /**
- * A booking from a jail (API or file): validate, resolve the subject, and — at a facility a JEM
+ * A booking from a jail (API or file): validate, resolve the subject (the rules first, then the
+ * probabilistic subject index: subject-index.ts), and — at a facility a JEM
  * agreement in force lists — open a screening case prioritised under the priority policy. One
  * transaction: booking, subject, case, timeline, tasks and audit events, or nothing.
  * Idempotent on agency + booking number: the same booking again answers as before; the same
@@ -22,6 +23,7 @@ import { facilityOf } from '../../store/moas.ts';
 import type { Deps } from '../deps.ts';
 import { guard } from '../guard.ts';
 import { governingVersion } from './standing.ts';
+import { scoreAgainstIndex, subjectAddedAfterCommit } from './subject-index.ts';
 
 export interface IngestedBooking {
   bookingId: string;
@@ -82,7 +84,8 @@ export async function ingestBooking(
     fin: b.person.fin,
     aNumber: b.person.aNumber,
   });
-  const resolution = resolveAtIntake(b.person, candidates);
+  const scored = await scoreAgainstIndex(deps, b.person);
+  const resolution = resolveAtIntake(b.person, candidates, scored.evidence);
   const version = await governingVersion(deps.db, agencyId, b.facilityCode, at);
   const jem = version?.models.includes('JEM') === true && inForce(version, at);
   const priority = prioritise({
@@ -135,6 +138,7 @@ export async function ingestBooking(
       if (!caseId) return null;
       return openCase(tx, actor, { agencyId, caseId, bookingId, subjectId, b, priority, resolution }, at);
     });
+    if (resolution.kind === 'new') subjectAddedAfterCommit(scored.indexId, subjectId, b.person);
     return ok({
       bookingId,
       bookingNumber: b.bookingNumber,
@@ -286,6 +290,17 @@ async function openCase(
     await task('subject_match_review', 'ice_supervisor', 'Possible match with a known subject: review', {
       candidateSubjectId: m.subjectId,
       reasons: m.reasons.join('; '),
+      // The index's score and its waterfall, for the review screen.
+      ...(m.score
+        ? {
+            match: {
+              probability: m.score.probability,
+              weight: m.score.weight,
+              identifiers: m.score.identifiers,
+              explanation: m.score.explanation,
+            },
+          }
+        : {}),
     });
   if (ageOn(b.person.dob, b.bookedAt.slice(0, 10)) < 18)
     await task(

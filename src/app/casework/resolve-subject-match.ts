@@ -52,7 +52,14 @@ export async function resolveSubjectMatch(
           recipientRole: 'ice_supervisor',
           title: 'Confirm the merge of two subject records (a second person must confirm)',
           // The record created at intake folds into the subject already known.
-          data: { from: kase.subjectId, into: from, proposedBy: actor.id, reason },
+          data: {
+            from: kase.subjectId,
+            into: from,
+            proposedBy: actor.id,
+            reason,
+            // The index's score and waterfall travel to the second person.
+            ...(task.data.match ? { match: task.data.match } : {}),
+          },
           dueAt: null,
         },
         at,

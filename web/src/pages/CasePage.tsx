@@ -1,7 +1,8 @@
 /**
  * `/cases/:caseId`: one JEM screening case — header (subject, booking, status, priority), hard
  * stops, the hold clock while it runs, the forms for the step the case is at (for the role that
- * takes it), then the record, timeline, tasks, system queries and stored forms.
+ * takes it), then the record, timeline, tasks (with the waterfall of each possible subject
+ * match), system queries and stored forms.
  */
 import { useState } from 'react';
 import { caseworkApi, type User } from '../api.ts';
@@ -18,6 +19,7 @@ import { CaseActions } from '../components/case/StepForms.tsx';
 import { useOfficerNames } from '../components/case/shared.tsx';
 import { FieldCaseHeader, isFieldCase } from '../components/case/TfmForms.tsx';
 import { ErrorMessage, Loading, SuccessMessage } from '../components/common.tsx';
+import { MatchReviews } from '../components/MatchWaterfall.tsx';
 import { useDocumentTitle, useResource } from '../hooks.ts';
 import { Link } from '../router.tsx';
 
@@ -85,6 +87,7 @@ function CaseView({ caseId, user }: { caseId: string; user: User }) {
       <CaseRecordSection detail={detail} />
       <CaseTimeline detail={detail} user={user} />
       <CaseTasks detail={detail} />
+      <MatchReviews tasks={detail.tasks} />
       <CaseQueries detail={detail} />
       <CaseDocuments detail={detail} />
     </>
