@@ -37,7 +37,14 @@ export async function insertUser(
     .execute();
 }
 
-export async function insertSession(tx: Tx, tokenHash: string, userId: string, at: Date, expiresAt: Date) {
+export async function insertSession(
+  tx: Tx,
+  tokenHash: string,
+  userId: string,
+  at: Date,
+  expiresAt: Date,
+  mfaMethod: 'totp' | 'webauthn' = 'totp',
+) {
   await tx
     .insertInto('sessions')
     .values({
@@ -46,7 +53,39 @@ export async function insertSession(tx: Tx, tokenHash: string, userId: string, a
       created_at: at,
       last_seen_at: at,
       expires_at: expiresAt,
+      mfa_method: mfaMethod,
     })
+    .execute();
+}
+
+/**
+ * Re-authentication (R6, R7): the session gets a new token (the old one stops working at once)
+ * and records when the password and a second factor, or a security key, were last proved. Its
+ * absolute end does not move. False when the session had ended meanwhile.
+ */
+export async function rotateSession(
+  tx: Tx,
+  oldHash: string,
+  newHash: string,
+  at: Date,
+  mfaMethod: 'totp' | 'webauthn',
+): Promise<boolean> {
+  const r = await tx
+    .updateTable('sessions')
+    .set({ token_hash: newHash, reauthenticated_at: at, last_seen_at: at, mfa_method: mfaMethod })
+    .where('token_hash', '=', oldHash)
+    .where('ended_at', 'is', null)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** The TOTP code of a pending sign-in was accepted, but the account must use a security key. */
+export async function markPendingTotpVerified(tx: Tx, tokenHash: string, at: Date): Promise<void> {
+  await tx
+    .updateTable('pending_sign_ins')
+    .set({ totp_verified_at: at })
+    .where('token_hash', '=', tokenHash)
+    .where('ended_at', 'is', null)
     .execute();
 }
 
@@ -60,6 +99,8 @@ export const findSession = (q: Q, tokenHash: string) =>
       's.last_seen_at',
       's.expires_at',
       's.ended_at',
+      's.reauthenticated_at',
+      's.mfa_method',
       'u.user_id',
       'u.email',
       'u.display_name',
@@ -137,6 +178,7 @@ export const findPendingSignIn = (q: Q, tokenHash: string, now: Date) =>
       'p.token_hash',
       'p.banner_version',
       'p.enrol_secret',
+      'p.totp_verified_at',
       'u.user_id',
       'u.email',
       'u.display_name',

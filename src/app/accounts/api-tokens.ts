@@ -12,6 +12,7 @@ import { appendAudit } from '../../store/audit.ts';
 import * as registry from '../../store/registry.ts';
 import type { Deps } from '../deps.ts';
 import { guard } from '../guard.ts';
+import type { AuthenticatedActor } from './recent-auth.ts';
 
 const hash = (token: string) => createHash('sha256').update(token).digest('hex');
 
@@ -53,5 +54,13 @@ export async function resolveApiToken(deps: Deps, token: string): Promise<Actor 
   if (!/^dlg_[A-Za-z0-9_-]{43}$/.test(token)) return null;
   const t = await tokens.findApiToken(deps.db, hash(token));
   if (!t || t.revokedAt) return null;
-  return { kind: 'user', id: t.tokenId, role: 'lea_admin', agencyId: t.agencyId };
+  // A token never re-authenticates: privileged actions (recent-auth.ts) are refused to it.
+  const actor: AuthenticatedActor = {
+    kind: 'user',
+    id: t.tokenId,
+    role: 'lea_admin',
+    agencyId: t.agencyId,
+    authenticatedAt: null,
+  };
+  return actor;
 }

@@ -3,6 +3,9 @@
  * session. An account without MFA enrols here with the first code from its new key. A code is
  * accepted at most once: its time step must be later than the last one accepted, enforced by
  * a conditional UPDATE. Wrong codes count toward the lockout like wrong passwords.
+ * Where the deployment requires it, ICE supervisors, the program office and administrators cannot
+ * finish with a code: a right code answers 403 and lets the pending sign-in register the
+ * account's first security key; the session comes only from complete-webauthn.ts.
  */
 import { randomBytes } from 'node:crypto';
 import type { Actor, Role } from '../../domain/actor.ts';
@@ -11,8 +14,10 @@ import { fail, ok, type Result } from '../../domain/result.ts';
 import { SESSION_ABSOLUTE_MS } from '../../domain/session.ts';
 import * as accounts from '../../store/accounts.ts';
 import { appendAudit } from '../../store/audit.ts';
+import * as webauthn from '../../store/webauthn.ts';
 import type { Deps } from '../deps.ts';
 import { guard } from '../guard.ts';
+import { authConfig, needsPhishingResistant } from './auth-config.ts';
 import { lockAfterRepeatedFailures, type SignedInUser, tokenHash } from './sign-in.ts';
 import { matchTotp } from './totp.ts';
 import { openTotpSecret } from './totp-secret.ts';
@@ -76,6 +81,8 @@ export async function completeMfa(
     agencyId: pending.agency_id,
   };
   const userActor: Actor = { kind: 'user', id: user.userId, role, agencyId: user.agencyId };
+  if (needsPhishingResistant(authConfig(deps), role))
+    return requireSecurityKey(deps, userActor, hash, step, sealed, enrolling);
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(now.getTime() + SESSION_ABSOLUTE_MS);
   try {
@@ -112,4 +119,50 @@ export async function completeMfa(
     if (!(error instanceof Raced)) throw error;
     return refuse(error.reason, { count: error.reason === 'code_reused' });
   }
+}
+
+/** Message of the 403 for an account that must use a security key (security.md R2). */
+export const PHISHING_RESISTANT_REQUIRED =
+  'A phishing-resistant factor is required for this account: sign in with your security key.';
+
+/**
+ * The code was right, but the account must use a security key. The code is spent (and a new TOTP
+ * key enrolled); the pending sign-in stays open so the account can register its first key.
+ */
+async function requireSecurityKey(
+  deps: Deps,
+  userActor: Actor,
+  hash: string,
+  step: number,
+  sealed: string | null,
+  enrolling: boolean,
+): Promise<Result<never>> {
+  const now = deps.clock.now();
+  const keys = await webauthn.countCredentials(deps.db, userActor.id);
+  const auditId = await deps.db.transaction().execute(async (tx) => {
+    await accounts.acceptTotpStep(tx, userActor.id, step);
+    if (enrolling && sealed && (await accounts.setTotpSecret(tx, userActor.id, sealed, now))) {
+      await appendAudit(tx, userActor, now, {
+        type: 'session.mfa_enrolled',
+        resource: { type: 'user', id: userActor.id },
+        data: { method: 'totp', via: 'sign_in' },
+      });
+    }
+    await accounts.markPendingTotpVerified(tx, hash, now);
+    return appendAudit(tx, userActor, now, {
+      type: 'session.mfa_failed',
+      resource: { type: 'user', id: userActor.id },
+      data: { reason: 'phishing_resistant_required', purpose: 'sign_in' },
+    });
+  });
+  return fail(
+    'forbidden',
+    PHISHING_RESISTANT_REQUIRED,
+    {
+      ruleId: 'phishing-resistant-factor-required',
+      citation: 'security.md R2; NIST SP 800-53 IA-2(8); CJIS Security Policy 5.6.2.2',
+      where: { next: keys > 0 ? 'webauthn' : 'webauthn_register' },
+    },
+    auditId,
+  );
 }

@@ -9,6 +9,7 @@ import * as registry from '../../store/registry.ts';
 import type { Deps } from '../deps.ts';
 import { guard } from '../guard.ts';
 import { hashPassword } from './passwords.ts';
+import { requireRecentAuth } from './recent-auth.ts';
 
 export interface NewUser {
   email: string;
@@ -29,6 +30,8 @@ export async function createUser(
 ): Promise<Result<{ userId: string }>> {
   const denied = await guard(deps, actor, 'user.create');
   if (denied) return denied;
+  const stale = requireRecentAuth(deps, actor, 'user.create');
+  if (stale) return stale;
   if (!EMAIL.test(input.email))
     return fail('invalid_input', 'email is not an email address.', { where: { field: 'email' } });
   if (!ROLES.includes(input.role))

@@ -4,6 +4,7 @@ import { fail, ok, type Result } from '../../domain/result.ts';
 import { sessionState } from '../../domain/session.ts';
 import * as accounts from '../../store/accounts.ts';
 import type { Deps } from '../deps.ts';
+import type { AuthenticatedActor } from './recent-auth.ts';
 import type { SignedInUser } from './sign-in.ts';
 import { tokenHash } from './sign-in.ts';
 
@@ -32,8 +33,16 @@ export async function resolveSession(
   }
   await accounts.touchSession(deps.db, hash, now);
   const role = s.role as Role;
+  // The last proof of the password and a second factor: the sign-in, or a later re-authentication (R7).
+  const actor: AuthenticatedActor = {
+    kind: 'user',
+    id: s.user_id,
+    role,
+    agencyId: s.agency_id,
+    authenticatedAt: new Date(s.reauthenticated_at ?? s.created_at),
+  };
   return ok({
-    actor: { kind: 'user', id: s.user_id, role, agencyId: s.agency_id },
+    actor,
     user: { userId: s.user_id, email: s.email, displayName: s.display_name, role, agencyId: s.agency_id },
   });
 }

@@ -5,6 +5,7 @@ import * as accounts from '../../store/accounts.ts';
 import { appendAudit } from '../../store/audit.ts';
 import type { Deps } from '../deps.ts';
 import { guard } from '../guard.ts';
+import { requireRecentAuth } from './recent-auth.ts';
 
 export async function unlockUser(
   deps: Deps,
@@ -13,6 +14,8 @@ export async function unlockUser(
 ): Promise<Result<{ userId: string }>> {
   const denied = await guard(deps, actor, 'user.create');
   if (denied) return denied;
+  const stale = requireRecentAuth(deps, actor, 'user.unlock');
+  if (stale) return stale;
   const user = await accounts.findUserByEmail(deps.db, input.email.trim());
   if (!user) return fail('not_found', 'No account has that email.');
   if (!user.locked_at) return fail('conflict', 'The account is not locked.');

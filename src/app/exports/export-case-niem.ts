@@ -15,6 +15,7 @@ import {
 import type { Actor } from '../../domain/actor.ts';
 import { fail, ok, type Result } from '../../domain/result.ts';
 import * as casework from '../../store/casework.ts';
+import { requireRecentAuth } from '../accounts/recent-auth.ts';
 import { loadCase } from '../casework/case-step.ts';
 import type { Deps } from '../deps.ts';
 import type { ExportedFile } from './export-conviction-table.ts';
@@ -29,6 +30,8 @@ export async function exportCaseNiem(
 ): Promise<Result<ExportedFile>> {
   const loaded = await loadCase(deps, actor, caseId);
   if (!loaded.ok) return loaded;
+  const stale = requireRecentAuth(deps, actor, 'export');
+  if (stale) return stale;
   const recipient = checkRecipient(input);
   if (!recipient.ok) return fail('invalid_input', recipient.message, { where: { field: recipient.field } });
   const { kase, booking, subject } = loaded.value;

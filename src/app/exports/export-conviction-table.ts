@@ -9,6 +9,7 @@ import { type Table, toCsv, toXlsx } from '../../documents/tabular.ts';
 import type { Actor } from '../../domain/actor.ts';
 import { fail, ok, type Result } from '../../domain/result.ts';
 import { CONVICTION_CATEGORIES, type ConvictionTable } from '../../domain/statistics.ts';
+import { requireRecentAuth } from '../accounts/recent-auth.ts';
 import type { Deps } from '../deps.ts';
 import {
   type ConvictionTableInput,
@@ -76,6 +77,8 @@ export async function exportConvictionTable(
   // getConvictionTable guards `stats.read` and checks the window.
   const table = await getConvictionTable(deps, actor, input);
   if (!table.ok) return table;
+  const stale = requireRecentAuth(deps, actor, 'export');
+  if (stale) return stale;
   const checked = checkConvictionTableInput(input);
   const q = checked.ok ? checked.query : { model: undefined, state: undefined };
   const rows = convictionRows(table.value, q.model, q.state);

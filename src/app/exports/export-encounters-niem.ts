@@ -11,6 +11,7 @@ import { niemExchangeXml, subjectsFromRows } from '../../documents/niem.ts';
 import type { Actor } from '../../domain/actor.ts';
 import { fail, ok, type Result } from '../../domain/result.ts';
 import { encountersInWindow } from '../../store/exports.ts';
+import { requireRecentAuth } from '../accounts/recent-auth.ts';
 import type { Deps } from '../deps.ts';
 import { guard } from '../guard.ts';
 import { type ConvictionTableInput, checkConvictionTableInput } from '../statistics/get-conviction-table.ts';
@@ -36,6 +37,8 @@ export async function exportEncountersNiem(
     const denied = await guard(deps, actor, action);
     if (denied) return denied;
   }
+  const stale = requireRecentAuth(deps, actor, 'export');
+  if (stale) return stale;
   if ((input.format ?? 'niem').toLowerCase() !== 'niem')
     return fail('invalid_input', `format "${input.format}" is not niem.`, { where: { field: 'format' } });
   const checked = checkConvictionTableInput(input);

@@ -12,6 +12,7 @@ import { fail, ok, type Result } from '../../domain/result.ts';
 import { appendAudit } from '../../store/audit.ts';
 import type { Tx } from '../../store/db.ts';
 import * as officers from '../../store/officers.ts';
+import { requireRecentAuth } from '../accounts/recent-auth.ts';
 import type { Deps } from '../deps.ts';
 import { guard } from '../guard.ts';
 
@@ -44,6 +45,8 @@ export async function officerStep(
     agencyId: officer.agencyId,
   });
   if (denied) return denied;
+  const stale = step && requireRecentAuth(deps, actor, `officer.${step}`);
+  if (stale) return stale;
   if (step) {
     const refusal = checkStep(officer.stage, step);
     if (refusal)

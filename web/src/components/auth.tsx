@@ -62,10 +62,13 @@ export function SignedIn({
   return <>{children(session.user)}</>;
 }
 
-/** A 401 from any request on the page means the session has ended: go to sign-in. */
+/**
+ * A 401 from any request on the page means the session has ended: go to sign-in. A declined
+ * re-authentication (`step-up`) leaves the session as it is.
+ */
 export function useSignOutOnUnauthorized(...errors: (ApiError | null | undefined)[]): void {
   const { expire } = useSession();
-  const unauthorized = errors.some((e) => e?.status === 401);
+  const unauthorized = errors.some((e) => e?.status === 401 && e.ruleId !== 'step-up');
   useEffect(() => {
     if (unauthorized) expire();
   }, [unauthorized, expire]);

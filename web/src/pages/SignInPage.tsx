@@ -1,13 +1,16 @@
 /**
  * `/sign-in`, in two steps: the system-use notice (acknowledged with a required checkbox), email
- * and password; then a code from the authenticator app. An account without MFA first adds the
- * key shown once here to its app, then confirms with its first code. On success, goes to `/home`.
+ * and password; then a code from the authenticator app, or a security key (WebAuthn). An account
+ * without MFA first adds the key shown once here to its app, then confirms with its first code.
+ * Accounts that must use a security key (where the deployment requires it) are told so after
+ * their code, and register their first key there. On success, goes to `/home`.
  */
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { ApiError, api, type PasswordStep, type SystemUseBanner } from '../api.ts';
+import { SsoSignIn } from '../components/SsoSignIn.tsx';
 import { useDocumentTitle } from '../hooks.ts';
 import { navigate, useSearchParams } from '../router.tsx';
-import { useSession } from '../session.tsx';
+import { fetchSignInPolicy, KEY_REQUIRED, type SignInPolicy, useSession } from '../session.tsx';
 
 /** Where to go after signing in: a page of this app named by `?next=`, else `/home`. */
 function nextPath(params: URLSearchParams): string {
@@ -22,6 +25,26 @@ const problemOf = (cause: unknown, fallback: string): Problem =>
   cause instanceof ApiError
     ? { title: cause.title, detail: cause.detail ?? cause.title }
     : { title: fallback, detail: String(cause) };
+
+/** Says whether this deployment requires security keys, and for whom (the demo does not). */
+function KeyPolicy() {
+  const [policy, setPolicy] = useState<SignInPolicy | null>(null);
+  useEffect(() => {
+    const controller = new AbortController();
+    fetchSignInPolicy(controller.signal)
+      .then(setPolicy)
+      .catch(() => undefined);
+    return () => controller.abort();
+  }, []);
+  if (!policy) return null;
+  return (
+    <p className="muted" data-testid="signin-key-policy">
+      {policy.securityKeyRequired
+        ? 'ICE supervisors, the program office and agency administrators sign in with a security key (passkey); a code from an authenticator app is not enough for them.'
+        : 'Security keys are not required in this deployment (demo): every account may sign in with a code from an authenticator app.'}
+    </p>
+  );
+}
 
 function Banner() {
   const [banner, setBanner] = useState<SystemUseBanner | null>(null);
@@ -54,7 +77,7 @@ function Banner() {
 
 export function SignInPage() {
   useDocumentTitle('Sign in');
-  const { session, signIn, verifyMfa } = useSession();
+  const { session, signIn, verifyMfa, verifyWithKey } = useSession();
   const next = nextPath(useSearchParams());
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
@@ -62,6 +85,8 @@ export function SignInPage() {
   const [code, setCode] = useState('');
   const [step, setStep] = useState<PasswordStep | null>(null);
   const [submitting, setSubmitting] = useState(false);
+  /** The code was right but this account must use a security key; `register`: it has none yet. */
+  const [keyRequired, setKeyRequired] = useState<{ register: boolean } | null>(null);
   const [error, setError] = useState<Problem | null>(null);
   const errorRef = useRef<HTMLDivElement>(null);
   const stepHeadingRef = useRef<HTMLHeadingElement>(null);
@@ -104,14 +129,38 @@ export function SignInPage() {
       await verifyMfa(code.trim());
       navigate(next);
     } catch (cause) {
+      if (cause instanceof ApiError && cause.ruleId === KEY_REQUIRED) setKeyRequired({ register: false });
       setError(problemOf(cause, 'Verification failed'));
       setCode('');
       setSubmitting(false);
     }
   };
 
+  const onKey = async () => {
+    setSubmitting(true);
+    setError(null);
+    try {
+      await verifyWithKey({ register: keyRequired?.register ?? false });
+      navigate(next);
+    } catch (cause) {
+      // An account that must use a key and has none registers it here, after its accepted code.
+      if (cause instanceof ApiError && cause.status === 409 && keyRequired)
+        setKeyRequired({ register: true });
+      setError(
+        cause instanceof ApiError
+          ? problemOf(cause, 'Security key not accepted')
+          : {
+              title: 'Security key not used',
+              detail: 'The browser did not complete the security-key request.',
+            },
+      );
+      setSubmitting(false);
+    }
+  };
+
   const startOver = () => {
     setStep(null);
+    setKeyRequired(null);
     setCode('');
     setError(null);
   };
@@ -138,6 +187,7 @@ export function SignInPage() {
       {step === null ? (
         <>
           <Banner />
+          <KeyPolicy />
           <form className="card form" data-testid="signin-form" onSubmit={onPassword}>
             <div className="field field-inline">
               <input
@@ -180,6 +230,7 @@ export function SignInPage() {
               {submitting ? 'Signing in…' : 'Sign in'}
             </button>
           </form>
+          <SsoSignIn acknowledged={acknowledged} />
         </>
       ) : (
         <form className="card form" data-testid="mfa-form" onSubmit={onCode}>
@@ -223,8 +274,28 @@ export function SignInPage() {
               6 digits. Each code works once.
             </span>
           </div>
-          <button type="submit" className="button button-primary" disabled={submitting}>
+          <button
+            type="submit"
+            className="button button-primary"
+            disabled={submitting || keyRequired !== null}
+          >
             {submitting ? 'Verifying…' : 'Verify and sign in'}
+          </button>
+          {keyRequired ? (
+            <p data-testid="mfa-key-required">
+              {keyRequired.register
+                ? 'This account has no security key yet. Register one now: your code was accepted, and the key will then sign you in.'
+                : 'This account must sign in with its security key.'}
+            </p>
+          ) : null}
+          <button
+            type="button"
+            className={keyRequired ? 'button button-primary' : 'button button-secondary'}
+            disabled={submitting}
+            onClick={() => void onKey()}
+            data-testid="mfa-use-key"
+          >
+            {keyRequired?.register ? 'Register security key and sign in' : 'Use a security key instead'}
           </button>
           <button type="button" className="button button-secondary" onClick={startOver}>
             Start over
