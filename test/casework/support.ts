@@ -52,7 +52,16 @@ export async function jemWorld(backend: Backend, now = '2026-11-29T12:00:00Z'): 
 
 let counter = 0;
 
-/** A synthetic booking at MAIN; override any part. */
+/**
+ * A distinct surname stem for each n, with no long prefix shared between neighbours, so that
+ * every booking is a different subject (digits are stripped by name matching).
+ */
+const spell = (n: number) =>
+  [...((n * 2654435761) % 4294967296).toString(26)]
+    .map((d) => String.fromCharCode(97 + Number.parseInt(d, 26)))
+    .join('');
+
+/** A synthetic booking at MAIN, a new subject each time; override any part. */
 export function booking(over: Record<string, unknown> = {}, person: Record<string, unknown> = {}) {
   counter++;
   return {
@@ -61,8 +70,8 @@ export function booking(over: Record<string, unknown> = {}, person: Record<strin
     bookedAt: '2026-11-29T08:00:00Z',
     person: {
       firstName: 'Tobias',
-      lastName: `Quillfeather${counter}`,
-      dob: '1988-05-17',
+      lastName: `Q${spell(counter)}`,
+      dob: `${1950 + (counter % 50)}-05-17`,
       sex: 'M',
       placeOfBirth: 'MM',
       nationality: 'MX',

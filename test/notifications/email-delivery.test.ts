@@ -170,7 +170,7 @@ describe.each(backends())('email delivery on %s', (backend) => {
       expect(review.at).toEqual(first);
       // The body points to the inbox; the priority explanation and narratives stay in Delegate.
       expect(review.text).toMatch(/Sign in to Delegate/);
-      expect(review.text).not.toMatch(/Tier|NCIC|Quillfeather/);
+      expect(review.text).not.toMatch(/Tier|NCIC|Tobias/);
     }
     const reviewRows = await rowsOf(ref.caseId, 'review_request');
     for (const row of reviewRows) expect(row).toMatchObject({ sentAt: first, attempts: 1, lastError: null });

@@ -174,6 +174,14 @@ export async function persistCaseEffect(
       return fail('conflict', 'The case changed while you were working on it. Reload it and try again.', {
         ruleId: 'case.concurrent-change',
       });
+    // R36: migration 0019 holds "one open detainer per subject per agency"; a racing draft loses.
+    const e = error as { code?: unknown; constraint?: unknown };
+    if (e.code === '23505' && e.constraint === 'cases_one_open_detainer')
+      return fail(
+        'conflict',
+        'This subject already has an open detainer from this agency; lift it before drafting another.',
+        { ruleId: 'detainer.one-open-per-subject' },
+      );
     throw error;
   }
 }
