@@ -6,6 +6,7 @@
 import type { Actor } from '../../domain/actor.ts';
 import { ok, type Result } from '../../domain/result.ts';
 import { auditRowHash, type ChainCheck, verifyAuditChain } from '../../store/audit.ts';
+import { requireRecentAuth } from '../accounts/recent-auth.ts';
 import type { Deps } from '../deps.ts';
 import { guard } from '../guard.ts';
 
@@ -18,6 +19,8 @@ export interface AuditVerification extends ChainCheck {
 export async function verifyAudit(deps: Deps, actor: Actor): Promise<Result<AuditVerification>> {
   const denied = await guard(deps, actor, 'audit.verify');
   if (denied) return denied;
+  const stale = requireRecentAuth(deps, actor, 'audit.verify');
+  if (stale) return stale;
   const chain = await verifyAuditChain(deps.db);
   const checkpoints = deps.checkpoints ? await deps.checkpoints.list() : [];
   let badCheckpoint: AuditVerification['badCheckpoint'] = null;

@@ -3,12 +3,15 @@ import type { Actor } from '../../domain/actor.ts';
 import type { SignedCheckpoint } from '../../domain/audit-checkpoint.ts';
 import { fail, ok, type Result } from '../../domain/result.ts';
 import { auditHead } from '../../store/audit.ts';
+import { requireRecentAuth } from '../accounts/recent-auth.ts';
 import type { Deps } from '../deps.ts';
 import { guard } from '../guard.ts';
 
 export async function writeAuditCheckpoint(deps: Deps, actor: Actor): Promise<Result<SignedCheckpoint>> {
   const denied = await guard(deps, actor, 'audit.verify');
   if (denied) return denied;
+  const stale = requireRecentAuth(deps, actor, 'audit.checkpoint');
+  if (stale) return stale;
   if (!deps.checkpoints) return fail('unavailable', 'No checkpoint store is configured.');
   const head = await auditHead(deps.db);
   const signed = deps.checkpoints.sign({
