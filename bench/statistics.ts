@@ -4,8 +4,10 @@
  * - the conviction-category table read from the rollups, against the naive GROUP BY over raw
  *   rows on the same data in the same run (p95 of each, and the speed-up);
  * - the incremental rollup refresh after 10,000 new encounters, against the full build.
- * `npm run bench -- statistics [--encounters 10000000]` (default 200,000, about a minute on
- * two cores). Native PostgreSQL when DATABASE_URL is set, else PGlite in a temporary directory.
+ * - the program measures screen (every measure of domain/measures.ts) read from its rollups.
+ * `npm run bench -- statistics [--encounters N]` or `BENCH_ENCOUNTERS=10000000` (opt-in; default
+ * 200,000, about a minute on two cores; ten million takes hours and tens of GB: run it once).
+ * Native PostgreSQL when DATABASE_URL is set, else PGlite in a temporary directory.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -17,6 +19,15 @@ import { checkHeader, ENCOUNTER_COLUMNS, parseEncounterRow } from '../src/domain
 import { addDays, type ConvictionTableQuery } from '../src/domain/statistics.ts';
 import { openStore, type Store } from '../src/store/db.ts';
 import { rawCounts, rollupCounts } from '../src/store/encounters.ts';
+import {
+  complaintCounts,
+  holdHistogram,
+  liftReasons,
+  type MeasureFilter,
+  measureMonths,
+  reviewHistograms,
+  trainingRows,
+} from '../src/store/measures.ts';
 import { ms, percentile, type Row, time, tmp } from './table.ts';
 
 const clock = { now: () => new Date() };
@@ -151,7 +162,7 @@ async function openBenchStore(dir: string): Promise<Store> {
 }
 
 export async function statisticsBench(): Promise<Row[]> {
-  const n = option('encounters', 200_000);
+  const n = option('encounters', Number(process.env.BENCH_ENCOUNTERS) || 200_000);
   const rows: Row[] = [];
   const dir = tmp('delegate-bench-stats-');
   const store = await openBenchStore(dir);
@@ -235,6 +246,36 @@ export async function statisticsBench(): Promise<Row[]> {
       ratio: p95n / p95r,
       target: '≥ 20× and ≤ 50 ms',
       met: p95n / p95r >= 20 && p95r <= 50,
+    });
+
+    // The measures screen: every rollup it reads, for the same windows and filters.
+    const filters: MeasureFilter[] = QUERIES.map((q) => ({
+      fromMonth: `${q.from.slice(0, 7)}-01`,
+      toMonth: `${q.to.slice(0, 7)}-01`,
+      model: q.model,
+      state: q.state,
+    }));
+    const screen: number[] = [];
+    for (let i = 0; i < 10; i++)
+      for (const f of filters)
+        screen.push(
+          await time(async () => {
+            await measureMonths(store.db, f);
+            await holdHistogram(store.db, f);
+            await liftReasons(store.db, f);
+            await reviewHistograms(store.db, f);
+            await complaintCounts(store.db, f);
+            await trainingRows(store.db, f);
+          }),
+        );
+    const p95s = percentile(screen, 0.95);
+    rows.push({
+      name: `measures screen rollup reads p95, ${filters.length} windows × filters`,
+      measured: ms(p95s),
+      baseline: '—',
+      ratio: 1,
+      target: '≤ 50 ms',
+      met: p95s <= 50,
     });
   } finally {
     await store.close();

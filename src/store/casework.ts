@@ -2,6 +2,12 @@
 import { sql } from 'kysely';
 import type { CaseRecord, CaseStatus } from '../domain/jem-case.ts';
 import type { Db, Tx } from './db.ts';
+import {
+  syncBookingEncounters,
+  syncCaseEncounter,
+  syncQueryEncounter,
+  syncSubjectEncounters,
+} from './measures.ts';
 import { queueEmails } from './notifications.ts';
 
 type Q = Db | Tx;
@@ -101,6 +107,8 @@ export async function updateBooking(
     })
     .where('booking_id', '=', bookingId)
     .execute();
+  // The booking's charges and release feed the case's encounter (issue 8 measures, ADR 0005).
+  await syncBookingEncounters(tx, bookingId);
 }
 
 export async function insertBookingEvent(
@@ -242,6 +250,7 @@ export async function mergeSubject(tx: Tx, from: string, into: string) {
   await tx.updateTable('subjects').set({ merged_into: into }).where('subject_id', '=', from).execute();
   await tx.updateTable('bookings').set({ subject_id: into }).where('subject_id', '=', from).execute();
   await tx.updateTable('cases').set({ subject_id: into }).where('subject_id', '=', from).execute();
+  await syncSubjectEncounters(tx, into);
 }
 
 // Cases ------------------------------------------------------------------------------------
@@ -352,6 +361,8 @@ export async function insertCase(tx: Tx, c: CaseRow) {
       version: 1,
     })
     .execute();
+  // Every case is an encounter for the measures, written in the same transaction (ADR 0005).
+  await syncCaseEncounter(tx, c.caseId);
 }
 
 export type CasePatch = Partial<
@@ -411,7 +422,9 @@ export async function updateCase(
     .where('case_id', '=', caseId)
     .where('version', '=', version)
     .executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
+  const updated = Number(r.numUpdatedRows) === 1;
+  if (updated) await syncCaseEncounter(tx, caseId);
+  return updated;
 }
 
 export async function nextCaseNumber(tx: Tx, at: Date, model: CaseModel = 'JEM'): Promise<string> {
@@ -826,6 +839,7 @@ export async function updateQuery(
     })
     .where('query_id', '=', queryId)
     .execute();
+  if (patch.state === 'answered') await syncQueryEncounter(tx, queryId);
 }
 
 export interface DocumentRow {

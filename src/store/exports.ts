@@ -23,6 +23,8 @@ export async function encountersInWindow(
   limit: number,
 ): Promise<EncounterRow[]> {
   const filters = [
+    // Only a case's current version: earlier versions are kept for the rollups (ADR 0005).
+    sql`superseded_seq IS NULL`,
     sql`encounter_date BETWEEN ${w.from} AND ${w.to}`,
     ...(w.model ? [sql`model = ${w.model}`] : []),
     ...(w.state ? [sql`state = ${w.state}`] : []),

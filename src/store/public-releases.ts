@@ -95,7 +95,7 @@ export async function recordCounts(
            extract(year FROM encounter_date)::int || '-Q' || extract(quarter FROM encounter_date)::int AS quarter,
            count(*)::int AS encounters,
            (count(*) FILTER (WHERE detainer_issued))::int AS detainers
-    FROM encounters WHERE encounter_date BETWEEN ${from} AND ${to}
+    FROM encounters WHERE superseded_seq IS NULL AND encounter_date BETWEEN ${from} AND ${to}
     GROUP BY 1, 2, 3`.execute(db);
   return r.rows.map((x) => ({ ...x, encounters: Number(x.encounters), detainers: Number(x.detainers) }));
 }
