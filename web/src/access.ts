@@ -18,7 +18,9 @@ export type Area =
   | 'reimbursement'
   | 'warrants'
   | 'wsoOversight'
-  | 'complaints';
+  | 'complaints'
+  | 'inspections'
+  | 'committees';
 
 const AREAS: Record<Area, readonly string[]> = {
   agreements: ['program_office', 'ice_supervisor', 'inspector', 'lea_admin'],
@@ -42,6 +44,10 @@ const AREAS: Record<Area, readonly string[]> = {
   wsoOversight: ['program_office', 'inspector'],
   /** Oversight (issue 8): the complaint queue (ICE; an agency coordinator for its own agency). */
   complaints: ['program_office', 'ice_supervisor', 'inspector', 'lea_admin'],
+  /** Compliance inspections (authority engine: `inspection.manage`, the program office and inspectors). */
+  inspections: ['program_office', 'inspector'],
+  /** Steering committees (`committee.manage`: the program office; an agency's coordinator for its own). */
+  committees: ['program_office', 'lea_admin'],
 };
 
 /** All a Warrant Service Officer is offered: no screening, interview, queries, drafting or field work. */

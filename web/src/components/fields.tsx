@@ -147,13 +147,29 @@ export function DataTable({
   className?: string;
   children: ReactNode;
 }) {
+  const id = useId();
   return (
-    <div className="table-scroll">
+    <ScrollRegion labelledBy={id}>
       <table className={className ? `data-table ${className}` : 'data-table'} data-testid={testId}>
-        <caption className="visually-hidden">{caption}</caption>
+        <caption id={id} className="visually-hidden">
+          {caption}
+        </caption>
         <HeadRow columns={columns} />
         <tbody>{children}</tbody>
       </table>
-    </div>
+    </ScrollRegion>
+  );
+}
+
+/**
+ * A horizontally scrolling box for a wide table: a named region the keyboard can reach, so a
+ * phone user can scroll it without a pointer (WCAG 2.1.1; axe `scrollable-region-focusable`).
+ */
+export function ScrollRegion({ labelledBy, children }: { labelledBy: string; children: ReactNode }) {
+  return (
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be focusable to scroll by keyboard.
+    <section className="table-scroll" aria-labelledby={labelledBy} tabIndex={0}>
+      {children}
+    </section>
   );
 }

@@ -7,6 +7,7 @@
 import { useId, useMemo, useState } from 'react';
 import { type PublicTable, publicStatsApi } from '../api.ts';
 import { ErrorMessage, Loading } from '../components/common.tsx';
+import { ScrollRegion } from '../components/fields.tsx';
 import { useApi, useDocumentTitle } from '../hooks.ts';
 import { Link } from '../router.tsx';
 
@@ -43,10 +44,11 @@ function grid(table: PublicTable, measure: string) {
 function StatsGrid({ table, measure, by }: { table: PublicTable; measure: string; by: 'model' | 'state' }) {
   const g = useMemo(() => grid(table, measure), [table, measure]);
   const what = by === 'model' ? 'models' : 'states';
+  const captionId = useId();
   return (
-    <div className="table-scroll">
+    <ScrollRegion labelledBy={captionId}>
       <table className="data-table">
-        <caption className="visually-hidden">
+        <caption id={captionId} className="visually-hidden">
           {MEASURE_LABELS[measure] ?? measure} by {by} and quarter, rounded to the nearest 10
         </caption>
         <thead>
@@ -81,7 +83,7 @@ function StatsGrid({ table, measure, by }: { table: PublicTable; measure: string
           })}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }
 
