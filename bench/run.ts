@@ -6,6 +6,8 @@
 import { auditBench } from './audit.ts';
 import { authorityBench } from './authority.ts';
 import { caseworkBench } from './casework.ts';
+import { crashBench } from './crash.ts';
+import { loadBench } from './load.ts';
 import { matchingBench } from './matching.ts';
 import { registryBench } from './registry.ts';
 import { statisticsBench } from './statistics.ts';
@@ -18,6 +20,8 @@ const SUITES: Record<string, () => Promise<Row[]>> = {
   audit: auditBench,
   statistics: statisticsBench,
   casework: caseworkBench,
+  crash: crashBench,
+  load: loadBench,
 };
 
 // Suite names; `--name value` options belong to the suites (e.g. statistics --encounters N).

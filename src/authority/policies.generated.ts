@@ -101,8 +101,8 @@ namespace Delegate {
   };
 
   action "registry.read", "registry.import", "user.create", "demo.seed", "session.create",
-    "audit.verify", "moa.manage", "moa.read", "training.manage", "officer.nominate",
-    "officer.record_eligibility", "officer.administer", "officer.read", "booking.ingest",
+    "audit.verify", "audit.search", "audit.export", "moa.manage", "moa.read", "training.manage", "officer.nominate",
+    "officer.record_eligibility", "officer.suspend_pending_investigation", "officer.administer", "officer.read", "booking.ingest",
     "case.read", "case.assign", "subject.merge", "encounters.import", "stats.read", "case.flag",
     "citizenship.resolve", "detainer.lift", "api_token.create", "reimbursement.claim",
     "reimbursement.read", "lead.record", "oversight.read", "complaint.submit", "complaint.manage",
@@ -888,6 +888,28 @@ permit (
 when
 { principal is Delegate::Operator || (principal is Delegate::User && principal.role == "auditor") };
 
+/// Only auditors and the operator search the audit trail; every search is itself audited.
+@id("audit.search.auditor")
+@citation("CJIS Security Policy 5.4 (audit and accountability); NIST SP 800-53 AU-6, AU-9(4)")
+permit (
+  principal,
+  action == Delegate::Action::"audit.search",
+  resource
+)
+when
+{ principal is Delegate::Operator || (principal is Delegate::User && principal.role == "auditor") };
+
+/// Only auditors and the operator export the audit trail; every export is itself audited.
+@id("audit.export.auditor")
+@citation("CJIS Security Policy 5.4 (audit and accountability); NIST SP 800-53 AU-7, AU-9(4)")
+permit (
+  principal,
+  action == Delegate::Action::"audit.export",
+  resource
+)
+when
+{ principal is Delegate::Operator || (principal is Delegate::User && principal.role == "auditor") };
+
 /// Only ICE's 287(g) program office records agreements and their versions.
 @id("moa.manage.program_office")
 @citation("8 U.S.C. §1357(g)(1) (written agreement with ICE)")
@@ -961,6 +983,23 @@ when
 {
   principal is Delegate::Operator ||
   (principal is Delegate::User && ["lea_admin", "program_office"].contains(principal.role))
+};
+
+/// An officer named in a complaint may be suspended pending its investigation by the agency's
+/// coordinator, by the program office and by an ICE supervisor (ICE may suspend or revoke
+/// delegated authority at any time; the complaint must be open and name the officer).
+@id("officer.suspend_pending_investigation.parties")
+@citation("ICE 287(g) MOA template, Art. VIII (ICE may suspend or revoke delegated authority at any time)")
+permit (
+  principal,
+  action == Delegate::Action::"officer.suspend_pending_investigation",
+  resource
+)
+when
+{
+  principal is Delegate::Operator ||
+  (principal is Delegate::User &&
+   ["lea_admin", "program_office", "ice_supervisor"].contains(principal.role))
 };
 
 /// ICE approves, trains, certifies, authorizes, suspends and revokes officers.

@@ -12,7 +12,9 @@ import { registerDbCommands } from './commands/db.ts';
 import { registerExportCommands } from './commands/exports.ts';
 import { registerLinkCommands } from './commands/link.ts';
 import { registerOfficerCommands } from './commands/officers.ts';
+import { registerOidcCommands } from './commands/oidc.ts';
 import { registerPublicStatsCommands } from './commands/public-stats.ts';
+import { registerSecurityCommands } from './commands/security.ts';
 import { registerServeCommands } from './commands/serve.ts';
 import { registerStatisticsCommands } from './commands/statistics.ts';
 import { registerUserCommands } from './commands/users.ts';
@@ -32,11 +34,13 @@ export function buildProgram(): Command {
   registerLinkCommands(program);
   registerAuthorityCommands(program);
   registerUserCommands(program);
+  registerOidcCommands(program);
   registerOfficerCommands(program);
   registerDbCommands(program);
   registerStatisticsCommands(program);
   registerPublicStatsCommands(program);
   registerExportCommands(program);
+  registerSecurityCommands(program);
   return program;
 }
 

@@ -2,12 +2,15 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { authConfigFromEnv } from '../app/accounts/auth-config.ts';
+import { oidcFromEnv } from '../app/accounts/oidc-config.ts';
 import { DEMO_SIMULATOR_SEED } from '../app/demo/seed-demo-bookings.ts';
 import type { Deps } from '../app/deps.ts';
 import { type Actor, operator } from '../domain/actor.ts';
 import type { CheckpointStore } from '../domain/audit-checkpoint.ts';
 import type { Clock } from '../domain/clock.ts';
 import type { Result } from '../domain/result.ts';
+import { fileAuditShipper } from '../integrations/audit/file-audit-shipper.ts';
 import { fileCheckpointStore } from '../integrations/audit/file-checkpoint-store.ts';
 import { smtpMailer } from '../integrations/email/smtp-mailer.ts';
 import type { OutsideSystems } from '../integrations/systems/ports.ts';
@@ -69,7 +72,14 @@ export const depsFor = (store: Store, dataDir: string | undefined): Deps => ({
   db: store.db,
   clock: systemClock,
   checkpoints: checkpointStore(dataDir),
+  oidc: oidcFromEnv(process.env),
+  auditShipper: fileAuditShipper(
+    process.env.DELEGATE_AUDIT_SHIP_DIR ||
+      path.join(dataDir ? path.resolve(dataDir) : defaultDataDir(), 'audit-shipped'),
+  ),
   mfaKey: process.env.DELEGATE_MFA_KEY || undefined,
+  // Security keys required for ICE supervisors, the program office and admins unless turned off.
+  auth: authConfigFromEnv(process.env),
   systems: outsideSystems(process.env),
   // Email copies of notices go out only when an SMTP relay is configured.
   mailer: process.env.DELEGATE_SMTP_URL

@@ -3,6 +3,7 @@
  * change; every denial is audited too. `data` never holds passwords, tokens or file contents.
  * docs/audit-events.md describes each type for auditors.
  */
+import type { IncidentSignal } from './account-lifecycle.ts';
 import type { ListKind } from './registry.ts';
 
 export type AuditEvent =
@@ -19,7 +20,8 @@ export type AuditEvent =
   | {
       type: 'session.signed_in';
       resource: { type: 'user'; id: string };
-      data: { bannerVersion: string; mfa: 'totp' };
+      /** `identity_provider`: the agency's OpenID Connect provider attested the second factor (`provider`). */
+      data: { bannerVersion: string; mfa: 'totp' | 'webauthn' | 'identity_provider'; provider?: string };
     }
   | {
       type: 'session.banner_acknowledged';
@@ -31,13 +33,38 @@ export type AuditEvent =
       resource: { type: 'user'; id: string };
       data: { method: 'totp'; via: 'sign_in' | 'demo_seed' };
     }
-  | { type: 'session.mfa_verified'; resource: { type: 'user'; id: string }; data: { method: 'totp' } }
+  | {
+      type: 'session.mfa_verified';
+      resource: { type: 'user'; id: string };
+      data: { method: 'totp' | 'webauthn'; credentialId?: string };
+    }
   | {
       type: 'session.mfa_failed';
       resource: { type: 'user'; id: string } | null;
       data: {
-        reason: 'wrong_code' | 'code_reused' | 'no_pending_sign_in' | 'account_locked' | 'account_disabled';
+        reason:
+          | 'wrong_code'
+          | 'code_reused'
+          | 'no_pending_sign_in'
+          | 'account_locked'
+          | 'account_disabled'
+          | 'phishing_resistant_required'
+          | 'webauthn_not_verified'
+          | 'webauthn_counter_regressed'
+          | 'webauthn_unknown_credential'
+          | 'webauthn_challenge_invalid';
+        purpose?: 'sign_in' | 'register' | 'reauthenticate';
       };
+    }
+  | {
+      type: 'session.webauthn_registered';
+      resource: { type: 'user'; id: string };
+      data: { credentialId: string; deviceType: string; backedUp: boolean; via: 'session' | 'sign_in' };
+    }
+  | {
+      type: 'session.reauthenticated';
+      resource: { type: 'user'; id: string };
+      data: { method: 'totp' | 'webauthn' };
     }
   | {
       type: 'session.sign_in_failed';
@@ -45,12 +72,59 @@ export type AuditEvent =
       data: { reason: 'unknown_account' | 'wrong_password' | 'account_disabled' | 'account_locked' };
     }
   | { type: 'session.signed_out'; resource: { type: 'user'; id: string }; data: Record<string, never> }
+  // Single sign-on by OpenID Connect (src/app/accounts/oidc-*.ts).
+  | {
+      type: 'session.oidc_subject_bound';
+      resource: { type: 'user'; id: string };
+      data: { provider: string; by: 'verified_email' };
+    }
+  | {
+      type: 'session.oidc_authenticated';
+      resource: { type: 'user'; id: string };
+      data: { provider: string; amr: string[]; secondFactor: 'provider' | 'delegate' };
+    }
+  | {
+      type: 'session.oidc_failed';
+      resource: { type: 'user'; id: string } | null;
+      data: { provider: string; reason: OidcFailureReason };
+    }
+  | {
+      type: 'identity_provider.added';
+      resource: { type: 'identity_provider'; id: string };
+      data: { issuer: string; clientId: string; agencyId: string | null; emailDomains: string[] };
+    }
   | {
       type: 'user.locked';
       resource: { type: 'user'; id: string };
       data: { failures: number; windowMinutes: number };
     }
   | { type: 'user.unlocked'; resource: { type: 'user'; id: string }; data: Record<string, never> }
+  | {
+      type: 'user.disabled';
+      resource: { type: 'user'; id: string };
+      data:
+        | { reason: 'inactive'; idleDays: number; sessionsEnded: true }
+        | { reason: 'terminated' | 'administrative'; detail: string; sessionsEnded: true };
+    }
+  | { type: 'user.sessions_ended'; resource: { type: 'user'; id: string }; data: { sessions: number } }
+  | { type: 'accounts.reviewed'; resource: null; data: { accounts: number; format: 'csv' | 'json' } }
+  | {
+      type: 'integrity.checked';
+      resource: null;
+      data: {
+        ok: boolean;
+        chainOk: boolean;
+        rows: number;
+        checkpoints: number;
+        checksums: string;
+        amcheck: string;
+      };
+    }
+  | {
+      type: 'incident.raised';
+      resource: null;
+      data: { signal: IncidentSignal; detail: string };
+    }
   | {
       type: 'user.created';
       resource: { type: 'user'; id: string };
@@ -176,6 +250,12 @@ export type AuditEvent =
       type: 'statistics.rollups_refreshed';
       resource: null;
       data: { fromSeq: number; throughSeq: number; encounters: number; subjects: number };
+    }
+  | {
+      /** An auditor searched the audit trail (R15: every access to the audit log is itself audited). */
+      type: 'audit.searched';
+      resource: null;
+      data: { filters: string; returned: number };
     };
 
 /** A jail's booking and its later events (the "would otherwise be released" moment among them). */
@@ -233,6 +313,19 @@ export type OfficerEventType =
   | 'officer.reinstated'
   | 'officer.revoked';
 
+/** Why an OpenID Connect sign-in was refused (the browser sees one of three messages). */
+export type OidcFailureReason =
+  | 'state_invalid'
+  | 'browser_mismatch'
+  | 'provider_error'
+  | 'provider_unavailable'
+  | 'token_invalid'
+  | 'unknown_account'
+  | 'account_disabled'
+  | 'account_locked'
+  | 'agency_mismatch'
+  | 'second_factor_unavailable';
+
 export type AuditEventType = AuditEvent['type'];
 
 export type AuditOutcome = 'succeeded' | 'denied' | 'failed';
@@ -242,8 +335,10 @@ export const outcomeOf = (event: AuditEvent): AuditOutcome =>
     ? 'denied'
     : event.type === 'session.sign_in_failed' ||
         event.type === 'session.mfa_failed' ||
+        event.type === 'session.oidc_failed' ||
         event.type === 'registry.list_import_refused' ||
         event.type === 'encounters.import_refused' ||
-        event.type === 'reimbursement.claim_refused'
+        event.type === 'reimbursement.claim_refused' ||
+        (event.type === 'integrity.checked' && !event.data.ok)
       ? 'failed'
       : 'succeeded';

@@ -19,11 +19,14 @@ import {
 } from 'fastify-type-provider-zod';
 import type { Deps } from '../app/deps.ts';
 import { attachActor } from './actor.ts';
-import { type Problem, sendProblem } from './problem.ts';
+import { type Problem, sendDatabaseProblem, sendProblem } from './problem.ts';
+import { auditRoutes } from './routes/audit.ts';
 import { caseworkRoutes } from './routes/casework.ts';
 import { healthRoutes } from './routes/health.ts';
+import { measuresRoutes } from './routes/measures.ts';
 import { notificationRoutes } from './routes/notifications.ts';
 import { officerRoutes } from './routes/officers.ts';
+import { oidcRoutes } from './routes/oidc.ts';
 import { oversightRoutes } from './routes/oversight.ts';
 import { publicStatsRoutes } from './routes/public-stats.ts';
 import { registryRoutes } from './routes/registry.ts';
@@ -96,6 +99,9 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
       const code = status === 413 ? 'payload_too_large' : status === 404 ? 'not_found' : 'invalid_input';
       return sendProblem(reply, problem(status, code, 'The request is not valid', clientDetail(error)));
     }
+    // R36: retries exhausted → 503 retry-later; an invariant constraint lost a race → 409.
+    const transient = sendDatabaseProblem(reply, error);
+    if (transient) return transient;
     req.log.error({ err: error, reqId: req.id }, 'internal error');
     // R29: a generic message and the request id (matching the log entry), nothing else.
     const body: Problem & { requestId: string } = {
@@ -143,6 +149,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
       await api.register(registryRoutes);
       await api.register(publicStatsRoutes);
       await api.register(sessionRoutes);
+      await api.register(oidcRoutes);
       await api.register(officerRoutes);
       await api.register(caseworkRoutes);
       await api.register(tfmRoutes);
@@ -150,6 +157,8 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
       await api.register(reimbursementRoutes);
       await api.register(wsoRoutes);
       await api.register(oversightRoutes);
+      await api.register(measuresRoutes);
+      await api.register(auditRoutes);
     },
     { prefix: '/api/v1' },
   );

@@ -10,6 +10,9 @@ import { fireDueTimers } from '../app/casework/fire-due-timers.ts';
 import { processSystemQueries } from '../app/casework/system-queries.ts';
 import type { Deps } from '../app/deps.ts';
 import { deliverEmail } from '../app/notifications/deliver-email.ts';
+import { shipAudit } from '../app/security/ship-audit.ts';
+import { watchIncidents } from '../app/security/watch-incidents.ts';
+import { operator } from '../domain/actor.ts';
 
 /** How often the server runs the casework jobs: well inside the hour between hold alerts. */
 export const CASEWORK_TICK_MS = 30_000;
@@ -19,6 +22,10 @@ export async function runCaseworkJobs(
 ): Promise<{ timers: number; queries: number; emails: number }> {
   const timers = await fireDueTimers(deps);
   const queries = await processSystemQueries(deps);
+  // R41: a burst of lockouts is an incident within minutes, not at the next hourly job.
+  await watchIncidents(deps, operator('delegate-jobs'));
+  // R21: copy new audit rows to the separate store; a lag over 15 minutes is an incident.
+  await shipAudit(deps, operator('delegate-jobs'));
   // After the timers, so an alert fired in this tick is emailed in this tick.
   const emails = deps.mailer ? await deliverEmail(deps) : null;
   return {

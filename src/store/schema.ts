@@ -50,6 +50,7 @@ export interface PendingSignInsTable {
   banner_version: string;
   enrol_secret: string | null;
   ended_at: NullableTimestamp;
+  totp_verified_at: NullableTimestamp;
 }
 
 export interface SignInFailuresTable {
@@ -65,6 +66,31 @@ export interface SessionsTable {
   last_seen_at: Timestamp;
   expires_at: Timestamp;
   ended_at: Timestamp | null;
+  reauthenticated_at: NullableTimestamp;
+  mfa_method: Generated<string>;
+}
+
+/** Migration 0016: WebAuthn credentials and their one-use challenges. */
+export interface WebauthnCredentialsTable {
+  credential_id: string;
+  user_id: string;
+  public_key: string;
+  counter: ColumnType<string | number, number, number>;
+  transports: Generated<string>;
+  device_type: string;
+  backed_up: boolean;
+  created_at: Timestamp;
+  last_used_at: NullableTimestamp;
+}
+
+export interface WebauthnChallengesTable {
+  challenge: string;
+  purpose: 'register' | 'sign_in' | 'reauthenticate';
+  user_id: string;
+  bound_to: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  used_at: NullableTimestamp;
 }
 
 export interface AgenciesTable {
@@ -469,6 +495,8 @@ export interface Database {
   audit_events: AuditEventsTable;
   users: UsersTable;
   sessions: SessionsTable;
+  webauthn_credentials: WebauthnCredentialsTable;
+  webauthn_challenges: WebauthnChallengesTable;
   sign_in_failures: SignInFailuresTable;
   pending_sign_ins: PendingSignInsTable;
   agencies: AgenciesTable;
@@ -531,7 +559,8 @@ export interface EncounterImportsTable {
 export interface EncountersTable {
   encounter_id: string;
   seq: ColumnType<string | number, never, never>;
-  import_id: string;
+  /** The import file, or null for an encounter fed by a case (ADR 0005). */
+  import_id: string | null;
   agency: string;
   state: string;
   model: 'JEM' | 'WSO' | 'TFM';
@@ -543,6 +572,20 @@ export interface EncountersTable {
   detainer_issued: boolean;
   removal_proceedings: boolean;
   row_hash: string;
+  case_id: ColumnType<string | null, string | null | undefined, never>;
+  /** Set when a later version of the same case replaced this one. */
+  superseded_seq: ColumnType<
+    string | number | null,
+    string | number | null | undefined,
+    string | number | null
+  >;
+  arrest: ColumnType<boolean, boolean | undefined, boolean>;
+  transfer: ColumnType<boolean, boolean | undefined, boolean>;
+  detainer_outcome: string | null;
+  lift_reason: string | null;
+  hold_minutes: number | null;
+  citizenship: string | null;
+  reviews: ColumnType<unknown[], string | undefined, string>;
 }
 
 export interface StatRollupStateTable {

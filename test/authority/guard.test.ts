@@ -50,6 +50,8 @@ const SYSTEM: Record<Action, { rule: string; who: ReadonlyArray<Role | 'operator
     ],
   },
   'audit.verify': { rule: 'audit.verify.auditor', who: ['operator', 'auditor'] },
+  'audit.search': { rule: 'audit.search.auditor', who: ['operator', 'auditor'] },
+  'audit.export': { rule: 'audit.export.auditor', who: ['operator', 'auditor'] },
   'moa.manage': { rule: 'moa.manage.program_office', who: ['operator', 'program_office'] },
   'moa.read': {
     rule: 'moa.read.parties',
@@ -63,6 +65,10 @@ const SYSTEM: Record<Action, { rule: string; who: ReadonlyArray<Role | 'operator
   'officer.record_eligibility': {
     rule: 'officer.eligibility.lea_admin',
     who: ['operator', 'lea_admin', 'program_office'],
+  },
+  'officer.suspend_pending_investigation': {
+    rule: 'officer.suspend_pending_investigation.parties',
+    who: ['operator', 'lea_admin', 'program_office', 'ice_supervisor'],
   },
   'officer.administer': { rule: 'officer.administer.program_office', who: ['operator', 'program_office'] },
   'officer.read': {

@@ -162,6 +162,20 @@ describe('delegate CLI', () => {
     expect(unknown.err).toMatch(/No officer has that id/);
   });
 
+  it('prints the account review as CSV, runs the integrity check, and refuses an unknown account in one line', () => {
+    const review = delegate('accounts', 'review');
+    expect(review.code, review.err).toBe(0);
+    expect(review.out.split(/\r?\n/)[0]).toBe(
+      'email,role,agency_id,status,created_at,last_active_at,days_inactive',
+    );
+    const integrity = delegate('integrity');
+    expect(integrity.code, integrity.err).toBe(0);
+    expect(integrity.out).toMatch(/^audit chain: intact, \d+ events/);
+    expect(integrity.out).toMatch(/data checksums: not applicable \(embedded database\)/);
+    const unknown = delegate('accounts', 'disable', 'nobody@example.test', '--detail', 'left the agency');
+    expectOneLineError(unknown);
+    expect(unknown.err).toMatch(/No account has that email/);
+  });
   describe('while the server holds the data directory', () => {
     let server: ChildProcess;
     beforeAll(async () => {

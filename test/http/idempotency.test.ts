@@ -126,6 +126,14 @@ describe('every create declares Idempotency-Key', () => {
   const NOT_CREATES = new Set([
     'POST /api/v1/session',
     'POST /api/v1/session/mfa',
+    // Security-key and re-authentication ceremonies: one-use challenges, not creates.
+    'POST /api/v1/session/webauthn/options',
+    'POST /api/v1/session/webauthn',
+    'POST /api/v1/session/webauthn/registration/options',
+    'POST /api/v1/session/webauthn/registration',
+    'POST /api/v1/session/reauthentication',
+    'POST /api/v1/session/reauthentication/options',
+    'POST /api/v1/session/reauthentication/webauthn',
     'POST /api/v1/moas/:moaId/termination',
     // The public complaint form: anonymous callers share one actor, so a key is not honoured.
     'POST /api/v1/complaints',

@@ -227,6 +227,22 @@ async function storeDocument(t: TestDb, agencyId: string, caseId: string): Promi
   return documentId;
 }
 
+/** Well-formed WebAuthn answers that no challenge was issued for (and no key signed). */
+const ASSERTION = {
+  id: 'AAAA',
+  rawId: 'AAAA',
+  type: 'public-key',
+  clientExtensionResults: {},
+  response: { clientDataJSON: 'e30', authenticatorData: 'AAAA', signature: 'AAAA' },
+};
+const ATTESTATION = {
+  id: 'AAAA',
+  rawId: 'AAAA',
+  type: 'public-key',
+  clientExtensionResults: {},
+  response: { clientDataJSON: 'e30', attestationObject: 'oA' },
+};
+
 /**
  * A valid-looking body for the route `METHOD /url` (undefined for routes without one);
  * `agencyId` is the agency of the ownership case, `n` makes codes and names unique.
@@ -250,6 +266,11 @@ export function validBody(
       acknowledgedBanner: true,
     },
     'POST /api/v1/session/mfa': { code: '123456' },
+    'POST /api/v1/session/webauthn': { response: ASSERTION },
+    'POST /api/v1/session/webauthn/registration': { response: ATTESTATION },
+    // A wrong password: a right one would rotate the harness's session cookie.
+    'POST /api/v1/session/reauthentication': { password: 'not the password', code: '123456' },
+    'POST /api/v1/session/reauthentication/webauthn': { response: ASSERTION },
     'POST /api/v1/facilities': { agencyId, code: `MX${n}`, name: 'Matrix facility' },
     'POST /api/v1/moas': {
       agencyId,

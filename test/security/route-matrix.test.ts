@@ -62,6 +62,20 @@ const EXPECTED: Record<string, Partial<Record<Ownership, Row>>> = {
   'POST /api/v1/session/mfa': { none: NOBODY },
   'GET /api/v1/session': { none: SIGNED_IN },
   'DELETE /api/v1/session': { none: ALL },
+  // Security keys and re-authentication: each acts on the caller's own pending sign-in or session;
+  // without one (or with a challenge never issued) everyone is refused.
+  'GET /api/v1/session/policy': { none: ALL },
+  'POST /api/v1/session/webauthn/options': { none: NOBODY },
+  'POST /api/v1/session/webauthn': { none: NOBODY },
+  'POST /api/v1/session/webauthn/registration/options': { none: SIGNED_IN },
+  'POST /api/v1/session/webauthn/registration': { none: SIGNED_IN },
+  'POST /api/v1/session/reauthentication': { none: NOBODY },
+  'POST /api/v1/session/reauthentication/options': { none: SIGNED_IN },
+  'POST /api/v1/session/reauthentication/webauthn': { none: NOBODY },
+  // Agency single sign-on: the provider list is public; an unknown provider is a 404 for everyone.
+  'GET /api/v1/oidc/providers': { none: ALL },
+  'GET /api/v1/oidc/:provider/start': { none: NOBODY },
+  'GET /api/v1/oidc/:provider/callback': { none: NOBODY },
   'POST /api/v1/facilities': { own: PROGRAM, other: PROGRAM, none: NOBODY },
   'GET /api/v1/moas': { own: PARTIES, other: ICE_PARTIES, none: PARTIES },
   'POST /api/v1/moas': { own: PROGRAM, other: PROGRAM, none: NOBODY },
@@ -181,6 +195,12 @@ const EXPECTED: Record<string, Partial<Record<Ownership, Row>>> = {
   'POST /api/v1/committee-meetings': { own: COORDINATOR, other: PROGRAM },
   'GET /api/v1/committee-meetings': { none: COORDINATOR },
   'POST /api/v1/committee-meetings/:meetingId/minutes': { none: NOBODY },
+  // Program performance measures (issue 8): exact counts for ICE (`stats.read`).
+  'GET /api/v1/measures': { none: CASE_ICE },
+  'GET /api/v1/measures/export': { none: CASE_ICE },
+  // The audit trail (issue 7): auditors only (`audit.search`, `audit.export`).
+  'GET /api/v1/audit/events': { none: '......y' },
+  'GET /api/v1/audit/events/export': { none: '......y' },
   'GET /api/openapi.json': { none: ALL },
   // The web app's files (a two-file app in the harness) are public.
   'GET /index.html': { none: ALL },
@@ -197,6 +217,8 @@ const AGENCY_QUERY = new Set([
 const QUERIES: Record<string, string> = {
   'GET /api/v1/registry/diff': 'from=2025-01-01&to=2026-11-01',
   'GET /api/v1/public-stats/download': 'table=dictionary',
+  'GET /api/v1/measures/export': 'measure=criminality&format=csv',
+  'GET /api/v1/audit/events/export': 'format=csv&type=session.signed_in',
   'GET /api/v1/tfm/supervisor-report': 'from=2026-11-01&to=2026-11-30',
 };
 /** Answers whose items carry an agencyId: the lea roles must see only their own agency's. */

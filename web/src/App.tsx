@@ -4,13 +4,17 @@ import { type Area, canUse } from './access.ts';
 import { AgencyPage } from './pages/AgencyPage.tsx';
 import { AgreementPage } from './pages/AgreementPage.tsx';
 import { AgreementsPage } from './pages/AgreementsPage.tsx';
+import { AuditPage } from './pages/AuditPage.tsx';
 import { AuthorityPage } from './pages/AuthorityPage.tsx';
 import { CasePage } from './pages/CasePage.tsx';
+import { CommitteesPage } from './pages/CommitteesPage.tsx';
 import { ComplaintPage } from './pages/ComplaintPage.tsx';
 import { ComplaintsPage } from './pages/ComplaintsPage.tsx';
 import { FieldCasePage, FieldEncounterPage } from './pages/FieldEncounterPage.tsx';
 import { HomePage } from './pages/HomePage.tsx';
+import { InspectionsPage } from './pages/InspectionsPage.tsx';
 import { JailPage } from './pages/JailPage.tsx';
+import { MeasuresPage } from './pages/MeasuresPage.tsx';
 import { NominatePage } from './pages/NominatePage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
 import { NotificationsPage } from './pages/NotificationsPage.tsx';
@@ -37,6 +41,10 @@ function Routes({ path }: { path: string }) {
   if (matchPath('/statistics', path)) return <PublicStatsPage />;
   if (matchPath('/complaint', path)) return <ComplaintPage />;
   if (matchPath('/complaints', path)) return <ComplaintsPage />;
+  if (matchPath('/inspections', path)) return <InspectionsPage />;
+  if (matchPath('/measures', path)) return <MeasuresPage />;
+  if (matchPath('/audit', path)) return <AuditPage />;
+  if (matchPath('/committees', path)) return <CommitteesPage />;
   if (matchPath('/home', path)) return <HomePage />;
   if (matchPath('/agreements', path)) return <AgreementsPage />;
   const moa = matchPath('/agreements/:moaId', path);
@@ -163,6 +171,27 @@ function Header({ path }: { path: string }) {
                 </Link>
               </li>
             ) : null}
+            {role === 'program_office' || role === 'ice_supervisor' ? (
+              <li>
+                <Link to="/measures" aria-current={current(path === '/measures')}>
+                  Measures
+                </Link>
+              </li>
+            ) : null}
+            {role && can(role, 'inspections') ? (
+              <li>
+                <Link to="/inspections" aria-current={current(path === '/inspections')}>
+                  Inspections
+                </Link>
+              </li>
+            ) : null}
+            {role && can(role, 'committees') ? (
+              <li>
+                <Link to="/committees" aria-current={current(path === '/committees')}>
+                  Committees
+                </Link>
+              </li>
+            ) : null}
             {role && can(role, 'tasks') ? (
               <li>
                 <Link to="/tasks" aria-current={current(path === '/tasks')}>
@@ -174,6 +203,13 @@ function Header({ path }: { path: string }) {
               <li>
                 <Link to="/reimbursement" aria-current={current(path === '/reimbursement')}>
                   Reimbursement
+                </Link>
+              </li>
+            ) : null}
+            {role === 'auditor' ? (
+              <li>
+                <Link to="/audit" aria-current={current(path === '/audit')}>
+                  Audit trail
                 </Link>
               </li>
             ) : null}

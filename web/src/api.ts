@@ -453,14 +453,24 @@ export function queryString(params: Record<string, QueryValue>): string {
   return text ? `?${text}` : '';
 }
 
-interface RequestOptions {
+export interface RequestOptions {
   method?: 'GET' | 'POST' | 'DELETE';
   query?: Record<string, QueryValue>;
   body?: unknown;
   signal?: AbortSignal | undefined;
 }
 
-async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
+/**
+ * Asks the user to re-authenticate when a privileged action answers 401 `step-up` (R7); resolves
+ * true when they did, and the request is then sent again. Set by the session provider.
+ */
+let stepUpHandler: (() => Promise<boolean>) | null = null;
+export const setStepUpHandler = (handler: (() => Promise<boolean>) | null) => {
+  stepUpHandler = handler;
+};
+
+/** One call to the API (`/api/v1` + path); a failure is an `ApiError` from its problem details. */
+export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json, application/problem+json' };
   const init: RequestInit = {
     method: options.method ?? 'GET',
@@ -487,6 +497,8 @@ async function request<T>(path: string, options: RequestOptions = {}): Promise<T
       // Not a problem-details body; fall back to the status line.
     }
     const str = (value: unknown) => (typeof value === 'string' ? value : undefined);
+    if (response.status === 401 && problem.ruleId === 'step-up' && stepUpHandler && (await stepUpHandler()))
+      return request<T>(path, options);
     throw new ApiError(response.status, {
       title: str(problem.title) ?? (response.statusText || undefined),
       detail: str(problem.detail),
@@ -500,7 +512,7 @@ async function request<T>(path: string, options: RequestOptions = {}): Promise<T
   return (await response.json()) as T;
 }
 
-type Signal = { signal?: AbortSignal | undefined };
+export type Signal = { signal?: AbortSignal | undefined };
 
 export const api = {
   health: (o: Signal = {}) => request<Health>('/health', o),

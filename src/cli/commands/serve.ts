@@ -1,8 +1,13 @@
 /** `delegate serve`, `delegate demo`, `delegate migrate`. */
 import type { Command } from 'commander';
+import { authConfigFromEnv } from '../../app/accounts/auth-config.ts';
 import { writeAuditCheckpoint } from '../../app/audit/write-audit-checkpoint.ts';
 import { DEMO_PASSWORD, DEMO_TOTP_SECRET, DEMO_USERS, seedDemo } from '../../app/demo/seed-demo.ts';
 import { suspendLapsedOfficers } from '../../app/officers/suspend-lapsed-officers.ts';
+import { checkClock } from '../../app/security/check-clock.ts';
+import { checkIntegrity, INTEGRITY_INTERVAL_MS } from '../../app/security/check-integrity.ts';
+import { disableInactiveAccounts } from '../../app/security/disable-inactive-accounts.ts';
+import { reportAuditPipelineFailure } from '../../app/security/watch-incidents.ts';
 import { checkDurability } from '../../app/system/check-durability.ts';
 import { CHECKPOINT_INTERVAL_MS } from '../../domain/audit-checkpoint.ts';
 import { buildServer } from '../../http/server.ts';
@@ -31,7 +36,9 @@ export function registerServeCommands(program: Command) {
         );
       }
       const store = await openCliStore({ dataDir: dataDir(), holder: 'delegate serve' });
-      const deps = depsFor(store, dataDir());
+      const base = depsFor(store, dataDir());
+      // The demo accounts have no security keys: the demo does not require them.
+      const deps = opts.demo ? { ...base, auth: authConfigFromEnv(process.env, { demo: true }) } : base;
       if (store.kind === 'postgres') {
         const durable = await checkDurability(deps);
         if (!durable.ok) {
@@ -39,17 +46,40 @@ export function registerServeCommands(program: Command) {
           throw new CliError(durable.error.userMessage, 78);
         }
       }
+      // R22: timestamps are only evidence if both clocks agree.
+      const clock = await checkClock(deps);
+      if (!clock.ok) {
+        await store.close();
+        throw new CliError(clock.error.userMessage, 78);
+      }
       if (opts.demo) unwrap(await seedDemo(deps, run.actor()));
       // R18: sign the audit chain head at start and at least hourly, outside the database.
-      const checkpoint = () => writeAuditCheckpoint(deps, run.actor()).catch(() => undefined);
-      // Hourly: suspend officers whose refresher lapsed, then sign the audit chain head.
+      // A checkpoint that cannot be written is an audit-pipeline failure (R21, R41).
+      const checkpoint = async () => {
+        const written = await writeAuditCheckpoint(deps, run.actor()).catch((e: Error) => e);
+        if (written instanceof Error || !written.ok)
+          await reportAuditPipelineFailure(
+            deps,
+            run.actor(),
+            written instanceof Error ? written.message : written.error.userMessage,
+          ).catch(() => undefined);
+      };
+      // Hourly: suspend officers whose refresher lapsed, disable accounts unused for 90 days
+      // (R13), then sign the audit chain head.
       const hourly = async () => {
         await suspendLapsedOfficers(deps, run.actor()).catch(() => undefined);
+        await disableInactiveAccounts(deps, run.actor()).catch(() => undefined);
         await checkpoint();
       };
       await hourly();
       const timer = setInterval(hourly, CHECKPOINT_INTERVAL_MS);
       timer.unref();
+      // Weekly: verify the chain against the checkpoints and the data checksums (R38).
+      const weekly = setInterval(
+        () => void checkIntegrity(deps, run.actor(), { kind: store.kind }).catch(() => undefined),
+        INTEGRITY_INTERVAL_MS,
+      );
+      weekly.unref();
       const stopCasework = startCaseworkJobs(deps);
       const app = await buildServer({
         deps,
@@ -59,6 +89,7 @@ export function registerServeCommands(program: Command) {
       });
       const shutdown = async () => {
         clearInterval(timer);
+        clearInterval(weekly);
         stopCasework();
         await app.close();
         await checkpoint();
