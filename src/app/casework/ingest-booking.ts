@@ -23,7 +23,7 @@ import { facilityOf } from '../../store/moas.ts';
 import type { Deps } from '../deps.ts';
 import { guard } from '../guard.ts';
 import { governingVersion } from './standing.ts';
-import { scoreAgainstIndex, subjectAddedAfterCommit } from './subject-index.ts';
+import { matchTaskData, scoreAgainstIndex, subjectAddedAfterCommit } from './subject-index.ts';
 
 export interface IngestedBooking {
   bookingId: string;
@@ -287,21 +287,12 @@ async function openCase(
       at,
     );
   for (const m of o.resolution.possible)
-    await task('subject_match_review', 'ice_supervisor', 'Possible match with a known subject: review', {
-      candidateSubjectId: m.subjectId,
-      reasons: m.reasons.join('; '),
-      // The index's score and its waterfall, for the review screen.
-      ...(m.score
-        ? {
-            match: {
-              probability: m.score.probability,
-              weight: m.score.weight,
-              identifiers: m.score.identifiers,
-              explanation: m.score.explanation,
-            },
-          }
-        : {}),
-    });
+    await task(
+      'subject_match_review',
+      'ice_supervisor',
+      'Possible match with a known subject: review',
+      matchTaskData(m),
+    );
   if (ageOn(b.person.dob, b.bookedAt.slice(0, 10)) < 18)
     await task(
       'juvenile_review',

@@ -332,3 +332,25 @@ export function subjectAddedAfterCommit(indexId: string, subjectId: string, p: M
 export async function subjectsMergedAfterCommit(deps: Deps): Promise<void> {
   await loadSubjectIndex(deps);
 }
+
+/** A possible-match task's data: the index's score and its waterfall, for the review screen. */
+export function matchTaskData(m: {
+  subjectId: string;
+  reasons: readonly string[];
+  score?: ScoredCandidate | undefined;
+}) {
+  return {
+    candidateSubjectId: m.subjectId,
+    reasons: m.reasons.join('; '),
+    ...(m.score
+      ? {
+          match: {
+            probability: m.score.probability,
+            weight: m.score.weight,
+            identifiers: m.score.identifiers,
+            explanation: m.score.explanation,
+          },
+        }
+      : {}),
+  };
+}

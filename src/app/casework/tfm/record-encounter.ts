@@ -24,6 +24,7 @@ import type { Tx } from '../../../store/db.ts';
 import type { Deps } from '../../deps.ts';
 import { guard, guardDelegated } from '../../guard.ts';
 import { caseFacts, caseScenario, governingVersion } from '../standing.ts';
+import { matchTaskData, scoreAgainstIndex, subjectAddedAfterCommit } from '../subject-index.ts';
 
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
 const instant = z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time' });
@@ -157,7 +158,9 @@ export async function recordEncounter(
     fin: e.person.fin,
     aNumber: e.person.aNumber,
   });
-  const resolution = resolveAtIntake(e.person, candidates);
+  // The probabilistic subject index, as at booking intake (issue 6).
+  const scored = await scoreAgainstIndex(deps, e.person);
+  const resolution = resolveAtIntake(e.person, candidates, scored.evidence);
   const subjectId = resolution.kind === 'linked' ? resolution.subjectId : uuidv7();
   const linkedBy = resolution.kind === 'linked' ? resolution.basis : 'new_subject';
   const caseNumber = await deps.db.transaction().execute(async (tx) => {
@@ -203,13 +206,14 @@ export async function recordEncounter(
           kind: 'subject_match_review',
           recipientRole: 'ice_supervisor',
           title: 'Possible match with a known subject: review',
-          data: { candidateSubjectId: m.subjectId, reasons: m.reasons.join('; ') },
+          data: matchTaskData(m),
           dueAt: null,
         },
         at,
       );
     return caseNumber;
   });
+  if (resolution.kind === 'new') subjectAddedAfterCommit(scored.indexId, subjectId, e.person);
   return ok({ caseId, caseNumber, subjectId, status: 'encountered', linkedBy });
 }
 
