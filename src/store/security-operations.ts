@@ -68,14 +68,6 @@ export async function endSessions(tx: Tx, userId: string, at: Date): Promise<num
   return Number(r.numUpdatedRows);
 }
 
-/** The account with this email (case-insensitive), or undefined. */
-export const accountByEmail = (q: Q, email: string) =>
-  q
-    .selectFrom('users')
-    .select(['user_id', 'disabled_at'])
-    .where('email', '=', email.trim().toLowerCase())
-    .executeTakeFirst();
-
 /** The database server's clock. */
 export async function databaseNow(db: Db): Promise<Date> {
   const r = await sql<{ now: Date | string }>`SELECT clock_timestamp() AS now`.execute(db);

@@ -4,12 +4,9 @@
  */
 import type { Actor } from '../../domain/actor.ts';
 import { fail, ok, type Result } from '../../domain/result.ts';
+import { findUserByEmail } from '../../store/accounts.ts';
 import { appendAudit } from '../../store/audit.ts';
-import {
-  accountByEmail,
-  disableAccount as disableRow,
-  endSessions,
-} from '../../store/security-operations.ts';
+import { disableAccount as disableRow, endSessions } from '../../store/security-operations.ts';
 import type { Deps } from '../deps.ts';
 import { guard } from '../guard.ts';
 
@@ -23,7 +20,7 @@ export async function disableAccount(
   const detail = input.detail.trim();
   if (!detail || detail.length > 500)
     return fail('invalid_input', 'Give the reason in 1 to 500 characters.', { where: { field: 'detail' } });
-  const user = await accountByEmail(deps.db, input.email);
+  const user = await findUserByEmail(deps.db, input.email.trim());
   if (!user) return fail('not_found', 'No account has that email.');
   if (user.disabled_at) return fail('conflict', 'The account is already disabled.');
   const now = deps.clock.now();
@@ -45,7 +42,7 @@ export async function endUserSessions(
 ): Promise<Result<{ userId: string; sessions: number }>> {
   const denied = await guard(deps, actor, 'user.create');
   if (denied) return denied;
-  const user = await accountByEmail(deps.db, input.email);
+  const user = await findUserByEmail(deps.db, input.email.trim());
   if (!user) return fail('not_found', 'No account has that email.');
   const now = deps.clock.now();
   const { sessions, auditId } = await deps.db.transaction().execute(async (tx) => {
