@@ -62,8 +62,12 @@ describe.runIf(chromiumAvailable())('JEM casework in Chromium', () => {
 
   /** Submits a step form and waits for the case to reach `next`. */
   async function submit(page: Page, f: Locator, button: string, next: string) {
+    // The success message shows before the case has reloaded; the new timeline entry shows after.
+    const entries = () => page.getByTestId('case-timeline').locator('li[data-kind]').count();
+    const before = await entries();
     await f.getByRole('button', { name: button }).click();
     await expect.poll(() => page.getByTestId('case-message').textContent()).toBeTruthy();
+    await expect.poll(entries).toBeGreaterThan(before);
     await expect.poll(() => status(page)).toBe(next);
   }
 
