@@ -1,6 +1,11 @@
 /** Subject resolution at intake: strong identifiers link, conflicts never guess, weaker evidence is only a possible match. */
 import { describe, expect, it } from 'vitest';
-import { type IncomingPerson, type KnownSubject, resolveAtIntake } from './subject-resolution.ts';
+import {
+  type IncomingPerson,
+  type KnownSubject,
+  NO_AGREEING_IDENTIFIER,
+  resolveAtIntake,
+} from './subject-resolution.ts';
 
 const known = (over: Partial<KnownSubject> & { subjectId: string }): KnownSubject => ({
   firstName: 'Marisol',
@@ -70,11 +75,11 @@ describe('subject resolution at intake', () => {
     }
   });
 
-  it('links on exact name and date of birth, ignoring case and accents', () => {
+  it('never links on exact name and date of birth alone: the subject is the top possible match', () => {
     const r = resolveAtIntake(person({ firstName: 'MARISÓL', lastName: 'ebberwick' }), [
       known({ subjectId: 's1' }),
     ]);
-    expect(r).toMatchObject({ kind: 'linked', subjectId: 's1', basis: 'name_and_dob' });
+    expect(r).toEqual({ kind: 'new', possible: [{ subjectId: 's1', reasons: [NO_AGREEING_IDENTIFIER] }] });
   });
 
   it('keeps weaker evidence on other subjects as possible matches next to a link', () => {

@@ -1,7 +1,8 @@
 /**
  * Subject resolution at intake (issue 4): link an incoming booking to a known subject by a
- * strong identifier (FBI number, FIN, A-number) or by exact name and date of birth; anything
- * weaker is a possible match for a person to review, never an automatic link. Identifiers that
+ * strong identifier (FBI number, FIN, A-number); anything else — an exact name and date of birth
+ * included — is a possible match for a person to review, never an automatic link: a wrong link
+ * could put the wrong person on a detainer. Identifiers that
  * point at different subjects are a conflict: a new subject and a review task, not a guess.
  *
  * The probabilistic subject index (src/matching, through app/casework/subject-index.ts) adds
@@ -31,7 +32,10 @@ export interface KnownSubject {
   aNumber: string | null;
 }
 
-export type LinkBasis = 'fbi_number' | 'fin' | 'a_number' | 'name_and_dob' | 'match_with_identifier';
+export type LinkBasis = 'fbi_number' | 'fin' | 'a_number' | 'match_with_identifier';
+
+/** Why an exact name and date of birth is a possible match rather than a link. */
+export const NO_AGREEING_IDENTIFIER = 'same name and date of birth, no identifier agrees';
 
 /** One field of a scored pair: its comparison level and its contribution in bits. */
 export interface ExplanationStep {
@@ -139,7 +143,8 @@ const autoLinks = (c: ScoredCandidate, evidence: ProbabilisticEvidence) =>
   c.identifiers.disagree.length === 0;
 
 /**
- * The rules decide first (identifiers, then exact name and date of birth); the scored
+ * The rules decide first (identifiers link; an exact name and date of birth is the top possible
+ * match); the scored
  * candidates add possible matches, and link only under `autoLinks`.
  */
 export function resolveAtIntake(
@@ -212,15 +217,15 @@ function resolveByRules(p: IncomingPerson, known: readonly KnownSubject[]): Reso
     const [basis, subjectId] = [...byId.entries()][0]!;
     return { kind: 'linked', subjectId, basis, possible };
   }
-  if (exact.length === 1)
-    return { kind: 'linked', subjectId: exact[0]!.subjectId, basis: 'name_and_dob', possible };
-  if (exact.length > 1)
+  if (exact.length > 0)
     return {
       kind: 'new',
       possible: [
         ...exact.map((s) => ({
           subjectId: s.subjectId,
-          reasons: ['same name and date of birth as another subject'],
+          reasons: [
+            exact.length === 1 ? NO_AGREEING_IDENTIFIER : 'same name and date of birth as another subject',
+          ],
         })),
         ...possible,
       ],

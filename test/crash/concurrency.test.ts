@@ -180,6 +180,8 @@ describe.runIf(backends().includes('postgres'))(
           lastName: `Concurrency${p}`,
           dob: `1985-03-0${p + 1}`,
           fingerprintId: `FP-CC-${p}`,
+          // The FBI number links the second booking: a name and date of birth alone never would.
+          fbiNumber: `CC${p}00000A`,
         };
         for (let b = 0; b < 2; b++) {
           const c = await newCase(w, {}, person);

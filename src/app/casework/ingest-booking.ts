@@ -1,6 +1,7 @@
 /**
  * A booking from a jail (API or file): validate, resolve the subject (the rules first, then the
- * probabilistic subject index: subject-index.ts), and — at a facility a JEM
+ * probabilistic subject index: subject-index.ts; only an agreeing identifier links, an exact
+ * name and date of birth alone is a possible-match task), and — at a facility a JEM
  * agreement in force lists — open a screening case prioritised under the priority policy. One
  * transaction: booking, subject, case, timeline, tasks and audit events, or nothing.
  * Idempotent on agency + booking number: the same booking again answers as before; the same
@@ -15,7 +16,7 @@ import { ageOn } from '../../domain/jem-case.ts';
 import { inForce } from '../../domain/moa.ts';
 import { prioritise } from '../../domain/priority.ts';
 import { fail, ok, type Result } from '../../domain/result.ts';
-import { resolveAtIntake } from '../../domain/subject-resolution.ts';
+import { type Resolution, resolveAtIntake } from '../../domain/subject-resolution.ts';
 import { appendAudit, canonicalJson } from '../../store/audit.ts';
 import * as casework from '../../store/casework.ts';
 import type { Tx } from '../../store/db.ts';
@@ -218,7 +219,7 @@ async function openCase(
     subjectId: string;
     b: BookingInput;
     priority: ReturnType<typeof prioritise>;
-    resolution: ReturnType<typeof resolveAtIntake>;
+    resolution: Resolution;
   },
   at: Date,
 ): Promise<string> {
