@@ -3,9 +3,20 @@
  * the waterfall of its match weight — the prior, then each field's comparison level and its
  * contribution in bits with the term-frequency part apart, the running total, and the final
  * match weight and probability. The table carries every figure (screen readers read it); the
- * bars beside it draw the same running total and are hidden from assistive technology.
+ * bars beside it draw the same running total and are hidden from assistive technology. Under
+ * each candidate, the decision (MatchDecision.tsx) for the users the server lets decide.
  */
+import { type ReactNode, useState } from 'react';
+import type { User } from '../api.ts';
 import { DataTable } from './fields.tsx';
+import {
+  canDecideMatches,
+  type DecisionOutcome,
+  DecisionResult,
+  MatchDecisionForm,
+  MergeConfirmationForm,
+  useFocusFirstReview,
+} from './MatchDecision.tsx';
 
 export interface ExplanationStep {
   comparison: string;
@@ -221,37 +232,112 @@ export function MatchWaterfall({ explanation, testId }: { explanation: MatchExpl
   );
 }
 
+/** The candidate a task names: the known subject of a review, the surviving one of a merge. */
+function candidateOf(task: MatchTask): string {
+  const data = (task.data ?? {}) as { candidateSubjectId?: unknown; into?: unknown };
+  const c = typeof data.candidateSubjectId === 'string' ? data.candidateSubjectId : data.into;
+  return typeof c === 'string' ? c : 'unknown';
+}
+
+const isMatchTask = (t: MatchTask) =>
+  t.kind === 'subject_match_review' || t.kind === 'subject_merge_confirmation';
+
 /**
- * Every possible-match task on a case (and a merge awaiting confirmation) that carries the
- * index's explanation, with its candidate and waterfall.
+ * Every possible-match task on a case (and a merge awaiting confirmation), with its candidate,
+ * the index's waterfall when it scored the pair, and — for a user the server lets decide
+ * (`canDecideMatches`) — the decision on the candidate itself: "Same person — link to this
+ * subject" or "Not the same person" with a required reason; on a proposed merge, the second
+ * person's confirmation. `onChanged` reloads the case after a decision (the task leaves the open
+ * list); the result stays shown in the candidate's place.
  */
-export function MatchReviews({ tasks }: { tasks: readonly MatchTask[] }) {
-  const shown = tasks
-    .filter((t) => t.kind === 'subject_match_review' || t.kind === 'subject_merge_confirmation')
-    .map((t) => ({ task: t, explanation: explanationOf(t.data) }))
-    .filter((x): x is { task: MatchTask; explanation: MatchExplanation } => x.explanation !== null);
+export function MatchReviews({
+  tasks,
+  caseId = null,
+  user = null,
+  onChanged,
+}: {
+  tasks: readonly MatchTask[];
+  caseId?: string | null;
+  user?: Pick<User, 'role' | 'userId'> | null;
+  onChanged?: () => void;
+}) {
+  const [outcomes, setOutcomes] = useState<Record<string, DecisionOutcome>>({});
+  const mayDecide = canDecideMatches(user);
+  const shown = tasks.filter(isMatchTask).map((task) => ({ task, explanation: explanationOf(task.data) }));
+  const firstOpen = mayDecide
+    ? (shown.find((x) => x.task.kind === 'subject_match_review' && x.task.status === 'open')?.task.taskId ??
+      null)
+    : null;
+  useFocusFirstReview(firstOpen);
   if (shown.length === 0) return null;
+  const decided = (taskId: string) => (outcome: DecisionOutcome) => {
+    setOutcomes((o) => ({ ...o, [taskId]: outcome }));
+    onChanged?.();
+  };
+  const refused = () => onChanged?.();
   return (
     <section className="section" aria-labelledby="match-review-heading" data-testid="match-reviews">
       <h2 id="match-review-heading">Possible matches with known subjects</h2>
       <p className="muted">
-        Scored by the subject index at intake. A possible match is never linked on these names and dates
-        alone: an ICE supervisor decides, and a merge needs a second person.
+        Scored by the subject index at intake. A possible match is never linked on names and dates alone: an
+        ICE supervisor decides, and a merge needs a second person.
       </p>
       {shown.map(({ task, explanation }) => {
-        const data = task.data as { candidateSubjectId?: unknown; into?: unknown; reasons?: unknown };
-        const candidate = typeof data.candidateSubjectId === 'string' ? data.candidateSubjectId : data.into;
+        const data = (task.data ?? {}) as { reasons?: unknown; proposedBy?: unknown };
+        const candidate = candidateOf(task);
+        const headingId = `match-candidate-${task.taskId}`;
+        const open = task.status === 'open';
+        const outcome = outcomes[task.taskId];
+        const review = task.kind === 'subject_match_review';
+        let decision: ReactNode = null;
+        if (outcome) decision = <DecisionResult taskId={task.taskId} outcome={outcome} caseId={caseId} />;
+        else if (open && mayDecide && review)
+          decision = (
+            <MatchDecisionForm
+              taskId={task.taskId}
+              caseId={caseId}
+              candidate={candidate}
+              labelledBy={headingId}
+              onDecided={decided(task.taskId)}
+              onRefused={refused}
+            />
+          );
+        else if (open && mayDecide && data.proposedBy === user?.userId)
+          decision = (
+            <p className="form-note" data-testid={`merge-proposed-by-you-${task.taskId}`}>
+              You proposed this merge: a second person confirms or rejects it.
+            </p>
+          );
+        else if (open && mayDecide)
+          decision = (
+            <MergeConfirmationForm
+              taskId={task.taskId}
+              caseId={caseId}
+              labelledBy={headingId}
+              onDecided={decided(task.taskId)}
+              onRefused={refused}
+            />
+          );
         return (
-          <article key={task.taskId} className="match-candidate" data-task={task.taskId}>
-            <h3>
-              {task.kind === 'subject_merge_confirmation'
-                ? 'Merge awaiting confirmation: subject '
-                : 'Candidate subject '}
-              <code>{typeof candidate === 'string' ? candidate : 'unknown'}</code>{' '}
-              <span className="muted small">({task.status === 'open' ? 'open' : 'decided'})</span>
+          <article
+            key={task.taskId}
+            className="match-candidate"
+            data-task={task.taskId}
+            data-status={task.status}
+          >
+            <h3 id={headingId}>
+              {review ? 'Candidate subject ' : 'Merge awaiting confirmation: subject '}
+              <code>{candidate}</code> <span className="muted small">({open ? 'open' : 'decided'})</span>
             </h3>
             {typeof data.reasons === 'string' ? <p className="small">{data.reasons}</p> : null}
-            <MatchWaterfall explanation={explanation} testId={`match-waterfall-${task.taskId}`} />
+            {explanation ? (
+              <MatchWaterfall explanation={explanation} testId={`match-waterfall-${task.taskId}`} />
+            ) : (
+              <p className="muted small">
+                The subject index did not score this pair; decide on the reasons above.
+              </p>
+            )}
+            {decision}
           </article>
         );
       })}

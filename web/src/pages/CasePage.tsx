@@ -87,7 +87,7 @@ function CaseView({ caseId, user }: { caseId: string; user: User }) {
       <CaseRecordSection detail={detail} />
       <CaseTimeline detail={detail} user={user} />
       <CaseTasks detail={detail} />
-      <MatchReviews tasks={detail.tasks} />
+      <MatchReviews tasks={detail.tasks} caseId={detail.case.caseId} user={user} onChanged={record.reload} />
       <CaseQueries detail={detail} />
       <CaseDocuments detail={detail} />
     </>
