@@ -185,6 +185,9 @@ function predictCanonical(c: AuditRowContent): string | null {
  * returns the new hash, or null when the head had moved. Usually the bytes are known here and
  * hashed here, and the row's generated `canonical` (the database's rendering) must equal them,
  * or the append fails and nothing commits. Otherwise the database renders and hashes them.
+ * The values go as bound parameters, never spliced into the text: inlining them as escaped
+ * literals saved a few per cent of a request's CPU on PGlite, within the bench's noise, and is
+ * not worth hand-written escaping on the audit path.
  */
 async function tryAppend(tx: Tx, prevHash: string, c: AuditRowContent): Promise<string | null> {
   const predicted = predictCanonical(c);
@@ -290,65 +293,84 @@ interface VerifyRow {
   computed: string;
 }
 
-interface Batch {
-  rows: VerifyRow[];
-  last: number | null;
+/** A page read row by row (the slow path), or as one text value (`fastPage`). */
+type Batch = { rows: VerifyRow[]; last: number | null } | FastPage;
+
+interface FastPage {
+  page: string;
+  from: number;
+  n: number;
 }
 
 // `canonical` is JSON with every control character escaped, so it never holds this separator.
 const RECORD = '\x1e';
 const HASH_LENGTH = 64;
+/** What precedes a format-2 row's previous hash in the bytes its hash covers. */
+const CHAIN_PREFIX_V2 = `${CHAIN_DOMAIN_V2}\n`;
 
 /**
- * The page of rows `from` to `from + PAGE - 1` as three text values (the canonical bytes
- * separated, the previous and own hashes concatenated, each in sequence order), so the driver
- * parses three values instead of thousands of rows and the database builds no per-row text.
- * Null when the page is not a run of format-2 rows starting at `from` (a gap, a format-1 row,
- * a hash of the wrong length): the slow path reads it row by row and names the bad row.
+ * The page of rows `from` to `from + PAGE - 1` as one text value, one record per row in
+ * sequence order: `seq:`, the stored hash, then the exact bytes that hash must cover (domain,
+ * stored previous hash, canonical bytes). The driver parses one value instead of thousands of
+ * rows, and each row is hashed from a slice of it, so the verifier copies almost nothing.
+ * `checkPage` checks every part of every record (sequence, domain, previous hash, hash), so
+ * nothing the database adds is trusted. Null when the page is not a run of format-2 rows with
+ * 64-byte hashes starting at `from` (a gap, a format-1 row): the slow path reads it row by row.
  */
-async function fastBatch(db: Db, from: number): Promise<Batch | null> {
+async function fastBatch(db: Db, from: number): Promise<FastPage | null> {
+  // The ordered subquery (not ORDER BY inside the aggregate) spares PostgreSQL 15 a sort; the
+  // `seq:` tag on each record makes the order checked, not assumed.
   const r = await sql<{
-    canonical: string | null;
-    prev: string | null;
-    hashes: string | null;
+    page: string | null;
     n: string | number;
-    n_canonical: string | number;
+    n_good: string | number;
     first: string | number | null;
     last: string | number | null;
   }>`
-    SELECT string_agg(canonical, ${RECORD} ORDER BY seq) AS canonical,
-           string_agg(prev_hash, '' ORDER BY seq) AS prev, string_agg(hash, '' ORDER BY seq) AS hashes,
-           count(*) AS n, count(canonical) AS n_canonical, min(seq) AS first, max(seq) AS last
-    FROM audit_events WHERE seq >= ${from} AND seq < ${from + PAGE}`.execute(db);
+    SELECT string_agg(record, ${RECORD}) AS page, count(*) AS n, count(*) FILTER (WHERE good) AS n_good,
+           min(seq) AS first, max(seq) AS last
+    FROM (SELECT seq, seq || ':' || hash || ${CHAIN_PREFIX_V2} || prev_hash || E'\n' || canonical AS record,
+                 canonical IS NOT NULL AND octet_length(hash) = ${HASH_LENGTH}
+                   AND octet_length(prev_hash) = ${HASH_LENGTH} AS good
+          FROM audit_events WHERE seq >= ${from} AND seq < ${from + PAGE} ORDER BY seq) AS rows`.execute(db);
   const row = r.rows[0]!;
   const n = Number(row.n);
-  if (
-    n === 0 ||
-    Number(row.n_canonical) !== n ||
-    Number(row.first) !== from ||
-    Number(row.last) !== from + n - 1
-  )
+  if (n === 0 || Number(row.n_good) !== n || Number(row.first) !== from || Number(row.last) !== from + n - 1)
     return null;
-  const canonical = row.canonical!.split(RECORD);
-  const prev = row.prev!;
-  const hashes = row.hashes!;
-  if (canonical.length !== n || prev.length !== n * HASH_LENGTH || hashes.length !== n * HASH_LENGTH)
-    return null;
-  const rows: VerifyRow[] = new Array(n);
+  return { page: row.page!, from, n };
+}
+
+type PageCheck = { prev: string } | { seq: number; reason: string } | 'slow';
+
+/**
+ * Checks a page read by `fastBatch` against the chain so far (`prev`): each record must carry
+ * the next sequence number, the domain and `prev`, and its stored hash must be the SHA-256 of
+ * its bytes. 'slow' when a record is not shaped as `fastBatch` builds them.
+ */
+function checkPage({ page, from, n }: FastPage, prev: string): PageCheck {
+  let at = 0;
   for (let i = 0; i < n; i++) {
-    const prevHash = prev.slice(i * HASH_LENGTH, (i + 1) * HASH_LENGTH);
-    rows[i] = {
-      seq: from + i,
-      prevHash,
-      hash: hashes.slice(i * HASH_LENGTH, (i + 1) * HASH_LENGTH),
-      computed: digest('sha256', `${CHAIN_DOMAIN_V2}\n${prevHash}\n${canonical[i]}`, 'hex'),
-    };
+    const seq = from + i;
+    const tag = `${seq}:`;
+    if (!page.startsWith(tag, at)) return 'slow';
+    const hashAt = at + tag.length;
+    const bytesAt = hashAt + HASH_LENGTH;
+    if (!page.startsWith(CHAIN_PREFIX_V2, bytesAt)) return 'slow';
+    const canonicalAt = bytesAt + CHAIN_PREFIX_V2.length + HASH_LENGTH + 1;
+    const next = page.indexOf(RECORD, canonicalAt);
+    if (next < 0 !== (i === n - 1)) return 'slow';
+    if (!page.startsWith(prev, bytesAt + CHAIN_PREFIX_V2.length) || page[canonicalAt - 1] !== '\n')
+      return { seq, reason: `row ${seq} does not follow row ${seq - 1}` };
+    const computed = digest('sha256', page.slice(bytesAt, next < 0 ? page.length : next), 'hex');
+    if (!page.startsWith(computed, hashAt)) return { seq, reason: `row ${seq} was altered` };
+    prev = computed;
+    at = next + 1;
   }
-  return { rows, last: from + n - 1 };
+  return { prev };
 }
 
 /** The same page row by row, for pages that hold format-1 rows. */
-async function slowBatch(db: Db, from: number): Promise<Batch> {
+async function slowBatch(db: Db, from: number): Promise<{ rows: VerifyRow[]; last: number | null }> {
   const stored = await sql<
     Selectable<AuditEventsTable> & { chain_version: number; canonical: string | null }
   >`
@@ -415,19 +437,37 @@ export async function verifyAuditChain(db: Db): Promise<ChainCheck> {
     reason,
     head,
   });
-  const columnProblem = await canonicalColumnProblem(db);
-  if (columnProblem) return bad(1, columnProblem);
   const prefetch = (from: number) => {
     const p = batchFrom(db, from);
     p.catch(() => {}); // awaited below unless an earlier row already failed
     return p;
   };
+  // The first page is read while the column is checked (after the head, as before).
   let next = prefetch(1);
+  const columnProblem = await canonicalColumnProblem(db);
+  if (columnProblem) return bad(1, columnProblem);
   for (;;) {
     const batch = await next;
-    if (batch.rows.length === 0) break;
-    next = prefetch(batch.last! + 1);
-    for (const r of batch.rows) {
+    let rows: VerifyRow[];
+    if ('page' in batch) {
+      next = prefetch(batch.from + batch.n);
+      const checked = checkPage(batch, prev);
+      if (checked !== 'slow') {
+        if ('reason' in checked) {
+          expectedSeq = checked.seq;
+          return bad(checked.seq, checked.reason);
+        }
+        prev = checked.prev;
+        expectedSeq = batch.from + batch.n;
+        continue;
+      }
+      rows = (await slowBatch(db, batch.from)).rows;
+    } else {
+      if (batch.rows.length === 0) break;
+      next = prefetch(batch.last! + 1);
+      rows = batch.rows;
+    }
+    for (const r of rows) {
       const seq = r.seq;
       if (seq !== expectedSeq) return bad(expectedSeq, `row ${expectedSeq} is missing`);
       if (r.prevHash !== prev) return bad(seq, `row ${seq} does not follow row ${seq - 1}`);

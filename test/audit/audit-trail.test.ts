@@ -221,6 +221,37 @@ describe.each(backends())('audit trail on %s', (backend) => {
       301,
       (tx: Tx) => sql`UPDATE audit_events SET actor_id = actor_id || E'\\x1f' WHERE seq = 301`.execute(tx),
     ],
+    // The verifier reads a page as one text value cut at fixed widths: a hash that is not 64
+    // plain characters must not shift what it checks.
+    [
+      'a record separator in a hash',
+      303,
+      (tx: Tx) =>
+        sql`UPDATE audit_events SET hash = overlay(hash placing E'\\x1e' from 3 for 1) WHERE seq = 303`.execute(
+          tx,
+        ),
+    ],
+    [
+      'a two-byte character in a hash, still 64 bytes',
+      304,
+      (tx: Tx) =>
+        sql`UPDATE audit_events SET hash = overlay(hash placing 'é' from 3 for 2) WHERE seq = 304`.execute(
+          tx,
+        ),
+    ],
+    [
+      'a two-byte character in a previous hash, still 64 bytes',
+      305,
+      (tx: Tx) =>
+        sql`UPDATE audit_events SET prev_hash = overlay(prev_hash placing 'é' from 3 for 2) WHERE seq = 305`.execute(
+          tx,
+        ),
+    ],
+    [
+      'a previous hash one character longer',
+      306,
+      (tx: Tx) => sql`UPDATE audit_events SET prev_hash = prev_hash || '0' WHERE seq = 306`.execute(tx),
+    ],
   ])('names the first bad row after %s', async (_what, firstBad, mutate) => {
     const check = await verifyMutated(t.store.db, mutate);
     expect(check.ok).toBe(false);

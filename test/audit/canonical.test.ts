@@ -144,4 +144,30 @@ describe.each(backends())('canonical audit rows on %s', (backend) => {
     );
     expect(await verifyAuditChain(t.store.db)).toMatchObject({ ok: true, rows: 61 });
   });
+
+  it('writes quotes and backslashes as they are, whatever standard_conforming_strings says', async () => {
+    const tricky = ["x'); DROP TABLE audit_events; --", 'back\\slash\\', "\\'", '\\\\x27'];
+    for (const conforming of ['on', 'off']) {
+      for (const id of tricky) {
+        const eventId = await t.store.db.transaction().execute(async (tx) => {
+          await sql.raw(`SET LOCAL standard_conforming_strings = ${conforming}`).execute(tx);
+          return appendAudit(tx, operator(`op'\\${conforming}`), t.clock.now(), {
+            type: 'facility.added',
+            resource: { type: 'facility', id },
+            data: { agencyId: id, code: 'c' },
+          });
+        });
+        const row = await sql<{ resource_id: string; actor_id: string; data: { agencyId: string } }>`
+          SELECT resource_id, actor_id, data FROM audit_events WHERE event_id = ${eventId}`.execute(
+          t.store.db,
+        );
+        expect(row.rows[0]).toMatchObject({
+          resource_id: id,
+          actor_id: `operator:op'\\${conforming}`,
+          data: { agencyId: id },
+        });
+      }
+    }
+    expect(await verifyAuditChain(t.store.db)).toMatchObject({ ok: true });
+  });
 });
