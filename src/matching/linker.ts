@@ -5,12 +5,25 @@
  * no rule generated are compared and weighed with the same model, for a few rounds (on inputs
  * under the rescue gate only). No labels are read anywhere on this path.
  */
-import { candidatePairs, MAX_RECORDS_FOR_RESCUE, type RuleReport, rulesFor } from './blocking.ts';
+import {
+  type Candidates,
+  candidatePairs,
+  MAX_RECORDS_FOR_RESCUE,
+  type RuleReport,
+  rulesFor,
+} from './blocking.ts';
 import { pairsWithinClusters } from './clustering.ts';
-import { alignNames, comparisonsFor, mayNeedAlignment, namesSwapped } from './comparisons.ts';
+import {
+  alignNames,
+  type Comparison,
+  comparisonsFor,
+  mayNeedAlignment,
+  namesSwapped,
+} from './comparisons.ts';
 import { patternOf, probabilityToWeight, weightToProbability } from './fellegi-sunter.ts';
 import type { MatchModel } from './model.ts';
 import { type NormalisedRecord, normaliseRecord } from './normalise.ts';
+import { type CodedTable, encodeRecords, kernelSupports, PairKernel } from './pair-kernel.ts';
 import { type PersonRecord, ROLES, type Role } from './roles.ts';
 import { type SessionReport, train } from './training.ts';
 
@@ -76,6 +89,65 @@ export function rolesPresent(...lists: readonly (readonly PersonRecord[])[]): Se
   return present;
 }
 
+/**
+ * The comparison stage as a job another thread can run: the candidate pairs (right indices
+ * shifted by `rightOffset` into one index space) and the coded records, encoded on demand.
+ */
+export interface CompareJob {
+  count: number;
+  pairLeft: Int32Array;
+  pairRight: Int32Array;
+  rightOffset: number;
+  /** The records coded for the kernel (pair-kernel.ts); costly, so only on request. */
+  table(): CodedTable;
+}
+
+/**
+ * Computes a job's patterns (NaN for a pair that needs the full records, as the kernel
+ * leaves them), e.g. on worker threads; `onProgress` takes the share done. Returning null
+ * leaves the job to this thread (a small input, where starting threads costs more).
+ */
+export type ComparePairs = (
+  job: CompareJob,
+  onProgress: (fraction: number) => void,
+) => Promise<Float64Array> | null;
+
+/** The kernel's patterns on this thread (the reference for other threads' output). */
+export function comparePairsHere(job: CompareJob): Float64Array {
+  const out = new Float64Array(job.count);
+  new PairKernel(job.table()).fill(job.pairLeft, job.pairRight, job.rightOffset, 0, job.count, out);
+  return out;
+}
+
+interface Prepared {
+  left: NormalisedRecord[];
+  right: NormalisedRecord[] | null;
+  comparisons: Comparison[];
+  candidates: Candidates;
+}
+
+function prepare(
+  leftInput: readonly PersonRecord[],
+  rightInput: readonly PersonRecord[] | null,
+  options: LinkOptions,
+  roles: ReadonlySet<Role>,
+): Prepared {
+  const progress = options.onProgress ?? (() => {});
+  progress('normalising', 0);
+  const left = leftInput.map(normaliseRecord);
+  const right = rightInput ? rightInput.map(normaliseRecord) : null;
+  const comparisons = comparisonsFor(roles);
+  const candidates = candidatePairs(left, right, rulesFor(roles), {
+    maxBlockSize: options.maxBlockSize,
+    maxRecordsForRescue: options.maxRecordsForRescue ?? MAX_RECORDS_FOR_RESCUE,
+    onProgress: (r, n) => progress('blocking', r / n),
+  });
+  return { left, right, comparisons, candidates };
+}
+
+/** The pairs still to compare: all of them (NaN) when no other thread computed patterns. */
+const unset = (count: number) => new Float64Array(count).fill(Number.NaN);
+
 /** Dedupe `left` (right = null) or link `left` with `right`; roles default to those with data. */
 export function linkRecords(
   leftInput: readonly PersonRecord[],
@@ -83,26 +155,61 @@ export function linkRecords(
   options: LinkOptions = {},
   roles: ReadonlySet<Role> = rolesPresent(leftInput, ...(rightInput ? [rightInput] : [])),
 ): LinkResult {
+  const prepared = prepare(leftInput, rightInput, options, roles);
+  return complete(prepared, unset(prepared.candidates.length), options, true);
+}
+
+/**
+ * `linkRecords` with the comparison stage handed to `comparePairs` (worker threads running
+ * the kernel, say). The same pairs and probabilities as `linkRecords`: only where the
+ * patterns are computed differs.
+ */
+export async function linkRecordsWith(
+  comparePairs: ComparePairs,
+  leftInput: readonly PersonRecord[],
+  rightInput: readonly PersonRecord[] | null,
+  options: LinkOptions = {},
+  roles: ReadonlySet<Role> = rolesPresent(leftInput, ...(rightInput ? [rightInput] : [])),
+): Promise<LinkResult> {
+  const prepared = prepare(leftInput, rightInput, options, roles);
+  const { left, right, comparisons, candidates } = prepared;
+  const progress = options.onProgress ?? (() => {});
+  const pending =
+    kernelSupports(comparisons) && candidates.length > 0
+      ? comparePairs(
+          {
+            count: candidates.length,
+            pairLeft: candidates.left,
+            pairRight: candidates.right,
+            rightOffset: right ? left.length : 0,
+            table: () => encodeRecords(comparisons, right ? [left, right] : [left]),
+          },
+          (f) => progress('comparing', f),
+        )
+      : null;
+  const patterns = pending ? await pending : unset(candidates.length);
+  return complete(prepared, patterns, options, !pending);
+}
+
+/** The pairs the kernel left (NaN) compared on the records, then training, scoring and iterative blocking. */
+function complete(
+  prepared: Prepared,
+  patterns: Float64Array,
+  options: LinkOptions,
+  comparingHere: boolean,
+): LinkResult {
+  const { left, right, comparisons, candidates } = prepared;
+  const other = right ?? left;
   const progress = options.onProgress ?? (() => {});
   const threshold = options.threshold ?? 0.5;
-  progress('normalising', 0);
-  const left = leftInput.map(normaliseRecord);
-  const right = rightInput ? rightInput.map(normaliseRecord) : null;
-  const other = right ?? left;
-  const comparisons = comparisonsFor(roles);
   const maxRecordsForRescue = options.maxRecordsForRescue ?? MAX_RECORDS_FOR_RESCUE;
   const rescue = left.length + (right?.length ?? 0) <= maxRecordsForRescue;
-  const candidates = candidatePairs(left, right, rulesFor(roles), {
-    maxBlockSize: options.maxBlockSize,
-    maxRecordsForRescue,
-    onProgress: (r, n) => progress('blocking', r / n),
-  });
-  const patterns = new Float64Array(candidates.length);
   // Pairs whose left record was realigned (a lone name moved), so scoring reads its TF values
   // from the same view without aligning every pair again.
   const leftMoved = new Uint8Array(candidates.length);
   for (let p = 0; p < candidates.length; p++) {
-    if (p % 1_000_000 === 0) progress('comparing', p / candidates.length);
+    if (!Number.isNaN(patterns[p]!)) continue;
+    if (comparingHere && p % 1_000_000 === 0) progress('comparing', p / candidates.length);
     const x = left[candidates.left[p]!]!;
     const y = other[candidates.right[p]!]!;
     // Most pairs need no alignment: skip building the aligned pair for them.

@@ -2,14 +2,16 @@
  * `delegate link LEFT.csv [RIGHT.csv] --id COLUMN --map ROLE=COLUMN[,...] [--threshold P]
  * [--out FILE] [--explain LEFT_ID RIGHT_ID]`: dedupe one file or link two, unsupervised.
  * This file is the I/O around `src/matching/`: it reads and checks the CSVs, draws a progress
- * bar on stderr when stderr is a terminal, and writes the pairs. No database.
+ * bar on stderr when stderr is a terminal, and writes the pairs. No database. Runs with a
+ * million or more candidate pairs compare them on worker threads (`../link-workers.ts`).
  */
 import fs from 'node:fs';
 import type { Command } from 'commander';
 import { parse } from 'csv-parse/sync';
 import { explainPair, formatWaterfall } from '../../matching/explain.ts';
-import { linkRecords } from '../../matching/linker.ts';
+import { linkRecordsWith } from '../../matching/linker.ts';
 import { isRole, type PersonRecord, ROLES, type Role } from '../../matching/roles.ts';
+import { workerComparePairs } from '../link-workers.ts';
 import { CliError } from '../run.ts';
 
 const EX_USAGE = 64;
@@ -139,7 +141,7 @@ export function registerLinkCommands(program: Command) {
     .option('--threshold <p>', 'report pairs at or above this match probability', '0.5')
     .option('--out <file>', 'write the pairs here instead of stdout')
     .option('--explain <ids...>', 'print the waterfall for one pair: LEFT_ID RIGHT_ID')
-    .action((leftFile: string, rightFile: string | undefined, flags: LinkFlags) => {
+    .action(async (leftFile: string, rightFile: string | undefined, flags: LinkFlags) => {
       const map = parseMap(flags.map);
       const threshold = parseThreshold(flags.threshold);
       if (flags.explain && flags.explain.length !== 2) {
@@ -147,7 +149,11 @@ export function registerLinkCommands(program: Command) {
       }
       const left = readRecords(leftFile, flags.id, map);
       const right = rightFile ? readRecords(rightFile, flags.id, map) : null;
-      const result = linkRecords(left, right, { threshold, onProgress: progressBar() });
+      // Large runs compare on worker threads (DELEGATE_LINK_THREADS; 0 = this thread only).
+      const result = await linkRecordsWith(workerComparePairs(), left, right, {
+        threshold,
+        onProgress: progressBar(),
+      });
       const other = result.right ?? result.left;
       if (flags.explain) {
         const [leftId, rightId] = flags.explain as [string, string];
