@@ -122,9 +122,10 @@ export async function rollupState(tx: Tx): Promise<RollupState> {
 
 /** The rollups are behind when an encounter lies beyond the high-water mark. */
 export async function rollupsBehind(db: Db): Promise<boolean> {
+  // max(seq) is one index lookup; an EXISTS over a join scanned every encounter row at 10M.
   const r = await sql<{ behind: boolean }>`
-    SELECT EXISTS (SELECT 1 FROM encounters e, stat_rollup_state s WHERE s.id = 1 AND e.seq > s.through_seq)
-      AS behind`.execute(db);
+    SELECT coalesce((SELECT max(seq) FROM encounters), 0) > s.through_seq AS behind
+    FROM stat_rollup_state s WHERE s.id = 1`.execute(db);
   return r.rows[0]?.behind === true;
 }
 
@@ -364,121 +365,4 @@ export async function rawCounts(db: Db | Tx, q: ConvictionTableQuery): Promise<n
     else counts[categoryMeasure(prefixes.indexOf(row.k as (typeof prefixes)[number]))] = Number(row.n);
   }
   return counts;
-}
-
-// Set-based refresh ------------------------------------------------------------------------------
-
-/**
- * The conviction-table delta between high-water marks `after` and `through`, computed in the
- * database and applied with one statement per table and direction (the SQL form of
- * `addSubjectContribution`, domain/statistics.ts): for every subject touched in between, its
- * subject-days and consecutive pairs per slice, measure and grain as they stood at `after`
- * (sign −1) and as they stand at `through` (sign +1). Cells whose counts cancel are not written.
- * Returns the number of encounter versions folded in and of subjects touched.
- */
-export async function applySubjectDeltaSql(
-  tx: Tx,
-  after: number,
-  through: number,
-): Promise<{ encounters: number; subjects: number }> {
-  const categories = sql.raw(
-    CONVICTION_CATEGORIES.map((c, i) => `('${c.prefix}', ${categoryMeasure(i)})`).join(', '),
-  );
-  await sql`DROP TABLE IF EXISTS pg_temp.stat_sd`.execute(tx);
-  await sql`
-    CREATE TEMP TABLE stat_sd ON COMMIT DROP AS
-    WITH touched AS (
-      SELECT subject_id FROM encounters WHERE seq > ${after} AND seq <= ${through}
-      UNION
-      SELECT subject_id FROM encounters WHERE superseded_seq > ${after} AND superseded_seq <= ${through}
-    ), v AS (
-      SELECT -1 AS sign, e.subject_id, e.model, e.state, e.encounter_date, e.removal_proceedings,
-             e.conviction_codes, e.conviction_dates
-      FROM encounters e JOIN touched t ON t.subject_id = e.subject_id
-      WHERE e.seq <= ${after} AND (e.superseded_seq IS NULL OR e.superseded_seq > ${after})
-      UNION ALL
-      SELECT 1, e.subject_id, e.model, e.state, e.encounter_date, e.removal_proceedings,
-             e.conviction_codes, e.conviction_dates
-      FROM encounters e JOIN touched t ON t.subject_id = e.subject_id
-      WHERE e.seq <= ${through} AND (e.superseded_seq IS NULL OR e.superseded_seq > ${through})
-    ), first_conviction AS (
-      SELECT v.sign, v.subject_id, c.m, min(u.on_date) AS first_on
-      FROM v CROSS JOIN LATERAL unnest(v.conviction_codes, v.conviction_dates) AS u(code, on_date)
-      JOIN (VALUES ${categories}) AS c(prefix, m) ON c.prefix = left(u.code, 2)
-      GROUP BY v.sign, v.subject_id, c.m
-    ), em AS (
-      SELECT sign, subject_id, model, state, encounter_date AS day, ${raw(String(MEASURE_IDENTIFIED))} AS m FROM v
-      UNION ALL
-      SELECT sign, subject_id, model, state, encounter_date, ${raw(String(MEASURE_PROCEEDINGS))} FROM v WHERE removal_proceedings
-      UNION ALL
-      SELECT v.sign, v.subject_id, v.model, v.state, v.encounter_date, f.m
-      FROM v JOIN first_conviction f ON f.sign = v.sign AND f.subject_id = v.subject_id AND f.first_on <= v.encounter_date
-    ), sd AS (
-      SELECT DISTINCT em.sign, em.subject_id, s.model, s.state, em.day, em.m
-      FROM em CROSS JOIN LATERAL (VALUES ('*', '*'), (em.model, '*'), ('*', em.state), (em.model, em.state)) AS s(model, state)
-    )
-    SELECT sign, subject_id, model, state, m, day,
-           lag(day) OVER (PARTITION BY sign, subject_id, model, state, m ORDER BY day) AS prev
-    FROM sd`.execute(tx);
-  const pivot = raw(
-    MEASURE_COLUMNS.map((c, i) => `coalesce(sum(sign) FILTER (WHERE m = ${i}), 0)::int AS ${c}`).join(', '),
-  );
-  const nonZero = raw(MEASURE_COLUMNS.map((c) => `${c} <> 0`).join(' OR '));
-  await sql`DROP TABLE IF EXISTS pg_temp.stat_dd`.execute(tx);
-  await sql`
-    CREATE TEMP TABLE stat_dd ON COMMIT DROP AS
-    SELECT * FROM (
-      SELECT model, state, g.grain, g.day, ${pivot}
-      FROM stat_sd CROSS JOIN LATERAL (VALUES ('D', stat_sd.day), ('M', date_trunc('month', stat_sd.day)::date)) AS g(grain, day)
-      GROUP BY model, state, g.grain, g.day
-    ) x WHERE ${nonZero}`.execute(tx);
-  await sql`DROP TABLE IF EXISTS pg_temp.stat_dp`.execute(tx);
-  await sql`
-    CREATE TEMP TABLE stat_dp ON COMMIT DROP AS
-    SELECT * FROM (
-      SELECT model, state, g.p_grain, g.d_grain, g.p, g.d, ${pivot}
-      FROM stat_sd CROSS JOIN LATERAL (VALUES
-        ('D', 'D', stat_sd.prev, stat_sd.day),
-        ('D', 'M', stat_sd.prev, date_trunc('month', stat_sd.day)::date),
-        ('M', 'D', date_trunc('month', stat_sd.prev)::date, stat_sd.day),
-        ('M', 'M', date_trunc('month', stat_sd.prev)::date, date_trunc('month', stat_sd.day)::date)
-      ) AS g(p_grain, d_grain, p, d)
-      WHERE stat_sd.prev IS NOT NULL
-      GROUP BY model, state, g.p_grain, g.d_grain, g.p, g.d
-    ) x WHERE ${nonZero}`.execute(tx);
-  for (const [table, delta] of [
-    [DAYS, 'stat_dd'],
-    [PAIRS, 'stat_dp'],
-  ] as const) {
-    const keys = table.keys.map((k) => k.column);
-    const positive = raw(MEASURE_COLUMNS.map((m) => `greatest(${m}, 0)`).join(', '));
-    await sql`
-      INSERT INTO ${raw(table.name)} AS t (${list([...keys, ...MEASURE_COLUMNS])})
-      SELECT ${list(keys)}, ${positive} FROM ${raw(delta)} WHERE ${raw(MEASURE_COLUMNS.map((m) => `${m} > 0`).join(' OR '))}
-      ON CONFLICT (${list(keys)})
-      DO UPDATE SET ${raw(MEASURE_COLUMNS.map((m) => `${m} = t.${m} + excluded.${m}`).join(', '))}`.execute(
-      tx,
-    );
-    const down = await sql`
-      UPDATE ${raw(table.name)} t SET ${raw(MEASURE_COLUMNS.map((m) => `${m} = t.${m} + least(k.${m}, 0)`).join(', '))}
-      FROM ${raw(delta)} k
-      WHERE ${keyMatch(table)} AND (${raw(MEASURE_COLUMNS.map((m) => `k.${m} < 0`).join(' OR '))})`.execute(
-      tx,
-    );
-    const expected = await sql<{ n: number }>`
-      SELECT count(*)::int AS n FROM ${raw(delta)} WHERE ${raw(MEASURE_COLUMNS.map((m) => `${m} < 0`).join(' OR '))}`.execute(
-      tx,
-    );
-    if (Number(down.numAffectedRows ?? 0) !== Number(expected.rows[0]!.n))
-      throw new Error(`rollup refresh: a decrement of ${table.name} found no cell`);
-    await sql`
-      DELETE FROM ${raw(table.name)} t USING ${raw(delta)} k
-      WHERE ${keyMatch(table)} AND ${raw(MEASURE_COLUMNS.map((m) => `t.${m} = 0`).join(' AND '))}`.execute(
-      tx,
-    );
-  }
-  const counts = await sql<{ encounters: number; subjects: number }>`
-    SELECT (SELECT count(*)::int FROM encounters WHERE seq > ${after} AND seq <= ${through}) AS encounters,
-           (SELECT count(DISTINCT subject_id)::int FROM stat_sd) AS subjects`.execute(tx);
-  return { encounters: Number(counts.rows[0]!.encounters), subjects: Number(counts.rows[0]!.subjects) };
 }

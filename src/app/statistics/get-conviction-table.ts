@@ -16,7 +16,8 @@ import {
   convictionTable,
   isModel,
 } from '../../domain/statistics.ts';
-import { rollupCounts, rollupsBehind } from '../../store/encounters.ts';
+import { rollupCounts } from '../../store/encounters.ts';
+import { rollupFreshness } from '../../store/measures.ts';
 import type { Deps } from '../deps.ts';
 import { guard } from '../guard.ts';
 import { catchUpRollups } from './refresh-rollups.ts';
@@ -71,7 +72,7 @@ export async function getConvictionTable(
   if (denied) return denied;
   const checked = checkConvictionTableInput(input);
   if (!checked.ok) return fail('invalid_input', checked.message, { where: { field: checked.field } });
-  if (await rollupsBehind(deps.db)) await catchUpRollups(deps, actor);
+  if ((await rollupFreshness(deps.db)).behind) await catchUpRollups(deps, actor);
   const counts = await rollupCounts(deps.db, checked.query);
   return ok(convictionTable(checked.query.from, checked.query.to, counts));
 }

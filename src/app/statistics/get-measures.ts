@@ -12,7 +12,7 @@ import { MEASURES, type MeasureDefinition, quantileOf } from '../../domain/measu
 import type { Model } from '../../domain/registry.ts';
 import { fail, ok, type Result } from '../../domain/result.ts';
 import { type ConvictionTable, convictionTable, isModel, monthEnd } from '../../domain/statistics.ts';
-import { rollupCounts, rollupsBehind } from '../../store/encounters.ts';
+import { rollupCounts } from '../../store/encounters.ts';
 import {
   complaintCounts,
   holdHistogram,
@@ -24,7 +24,7 @@ import {
   measureDimensions,
   measureMonths,
   reviewHistograms,
-  sourcesRebuiltAt,
+  rollupFreshness,
   trainingRows,
 } from '../../store/measures.ts';
 import type { Deps } from '../deps.ts';
@@ -304,9 +304,10 @@ export function assembleReport(
 
 /** Brings the rollups up to date when they lag the records (the builder's own transaction). */
 async function freshen(deps: Deps, actor: Actor) {
-  const rebuilt = await sourcesRebuiltAt(deps.db);
-  const stale = !rebuilt || deps.clock.now().getTime() - rebuilt.getTime() > SOURCES_MAX_AGE_MS;
-  if (stale || (await rollupsBehind(deps.db))) await catchUpRollups(deps, actor);
+  const { behind, sourcesRebuiltAt } = await rollupFreshness(deps.db);
+  const stale =
+    !sourcesRebuiltAt || deps.clock.now().getTime() - sourcesRebuiltAt.getTime() > SOURCES_MAX_AGE_MS;
+  if (stale || behind) await catchUpRollups(deps, actor);
 }
 
 export async function getMeasures(
