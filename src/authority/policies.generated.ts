@@ -106,7 +106,7 @@ namespace Delegate {
     "case.read", "case.assign", "subject.merge", "encounters.import", "stats.read", "case.flag",
     "citizenship.resolve", "detainer.lift", "api_token.create", "reimbursement.claim",
     "reimbursement.read", "lead.record", "oversight.read", "complaint.submit", "complaint.manage",
-    "inspection.manage", "committee.manage" in ["system"] appliesTo {
+    "inspection.manage", "committee.manage", "inspection.read", "inspection.respond" in ["system"] appliesTo {
     principal: [User, Operator, Anonymous],
     resource: [Record],
     context: {},
@@ -1270,6 +1270,36 @@ when
 {
   principal is Delegate::Operator ||
   (principal is Delegate::User && ["program_office", "inspector"].contains(principal.role))
+};
+
+/// Compliance inspections (schedule, checklist, findings, corrective actions, follow-up) are read by the program office, inspectors and, for its own agency only (tenancy.own_agency), the agency's 287(g) coordinator.
+@id("inspection.read.parties")
+@citation("ICE 287(g) MOA template (compliance inspections; LEA gives ICE access to records)")
+permit (
+  principal,
+  action == Delegate::Action::"inspection.read",
+  resource
+)
+when
+{
+  principal is Delegate::Operator ||
+  (principal is Delegate::User &&
+   ["program_office", "inspector", "lea_admin"].contains(principal.role))
+};
+
+/// A finding's corrective action is reported corrected by the inspected agency's 287(g) coordinator (its own agency only) or by ICE; only ICE verifies it (inspection.manage).
+@id("inspection.respond.parties")
+@citation("ICE 287(g) MOA template (compliance inspections; corrective action by the LEA)")
+permit (
+  principal,
+  action == Delegate::Action::"inspection.respond",
+  resource
+)
+when
+{
+  principal is Delegate::Operator ||
+  (principal is Delegate::User &&
+   ["program_office", "inspector", "lea_admin"].contains(principal.role))
 };
 
 /// Steering-committee meetings are recorded by the program office and by the agency that is party to the agreement.

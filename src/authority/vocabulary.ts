@@ -60,6 +60,8 @@ export const SYSTEM_ACTIONS = [
   'complaint.manage',
   'inspection.manage',
   'committee.manage',
+  'inspection.read',
+  'inspection.respond',
 ] as const;
 export type SystemAction = (typeof SYSTEM_ACTIONS)[number];
 

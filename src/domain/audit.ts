@@ -94,6 +94,23 @@ export type AuditEvent =
       data: { issuer: string; clientId: string; agencyId: string | null; emailDomains: string[] };
     }
   | {
+      type: 'identity_provider.disabled';
+      resource: { type: 'identity_provider'; id: string };
+      /** The accounts bound to the provider, and their open sessions and pending sign-ins ended. */
+      data: { accounts: number; sessionsEnded: number; pendingSignInsEnded: number };
+    }
+  | {
+      type: 'identity_provider.enabled';
+      resource: { type: 'identity_provider'; id: string };
+      data: Record<string, never>;
+    }
+  | {
+      type: 'audit.checkpoint_written';
+      resource: null;
+      /** A signed checkpoint written on demand (the hourly ones are written by the server). */
+      data: { length: number; headHash: string; at: string };
+    }
+  | {
       type: 'user.locked';
       resource: { type: 'user'; id: string };
       data: { failures: number; windowMinutes: number };
@@ -205,7 +222,8 @@ export type AuditEvent =
        * Oversight processes (issue 8): a complaint received (public form or staff intake),
        * acknowledged, linked, forwarded to ICE OPR, closed; an officer suspended pending its
        * investigation; an inspection scheduled, its checklist, findings and corrective actions
-       * recorded; a steering-committee meeting scheduled or its minutes recorded. No narrative
+       * recorded; a steering-committee meeting scheduled or its minutes recorded; an action item
+       * marked done or reopened (the note stays with the item, not the trail). No narrative
        * or complainant contact is written to the trail.
        */
       type:
@@ -220,7 +238,9 @@ export type AuditEvent =
         | 'inspection.finding_recorded'
         | 'inspection.finding_updated'
         | 'committee.meeting_scheduled'
-        | 'committee.meeting_recorded';
+        | 'committee.meeting_recorded'
+        | 'committee.action_item_done'
+        | 'committee.action_item_reopened';
       resource: { type: 'complaint' | 'inspection' | 'committee_meeting'; id: string };
       data: Record<string, string | number | boolean | null>;
     }

@@ -1,8 +1,10 @@
 /**
  * Oversight processes (issue 8), the pure part: the complaint lifecycle (received →
  * acknowledged → forwarded to ICE OPR → closed with an outcome), complaint references, and the
- * overdue rules for compliance inspections and steering-committee meetings. Time is passed in.
+ * overdue rules for compliance inspections, steering-committee meetings and their action items.
+ * Time is passed in.
  */
+import { isIsoDate } from './clock.ts';
 
 export const COMPLAINT_LANGUAGES = ['en', 'es'] as const;
 export type ComplaintLanguage = (typeof COMPLAINT_LANGUAGES)[number];
@@ -136,5 +138,42 @@ export function committeeOverdue(
   if (age > intervalDays && !upcoming) {
     return { reason: 'no_meeting_in_interval', since, daysOverdue: age - intervalDays };
   }
+  return null;
+}
+
+// Steering-committee action items ----------------------------------------------------------
+
+export const ACTION_ITEM_STATUSES = ['open', 'done'] as const;
+export type ActionItemStatus = (typeof ACTION_ITEM_STATUSES)[number];
+export type ActionItemStep = 'complete' | 'reopen';
+
+/** Why a step may not be taken on an action item in this status, or null when it may. */
+export function checkActionItemStep(status: ActionItemStatus, step: ActionItemStep): string | null {
+  if (step === 'complete' && status === 'done') return 'The action item is already marked done.';
+  if (step === 'reopen' && status === 'open')
+    return 'The action item is open; only a done item can be reopened.';
+  return null;
+}
+
+/**
+ * Whether an action item is past due on `today`: open, with a due date before today. An item
+ * marked done is never overdue, whatever its due date.
+ */
+export function actionItemOverdue(
+  i: { status: ActionItemStatus; dueOn: string | null },
+  today: string,
+): boolean {
+  return i.status === 'open' && i.dueOn !== null && i.dueOn < today;
+}
+
+/**
+ * Why a completion date is not acceptable, or null: a calendar date not before the meeting that
+ * set the item and not after today.
+ */
+export function checkCompletionDate(on: string, meetingHeldOn: string | null, today: string): string | null {
+  if (!isIsoDate(on)) return 'The date done must be a calendar date.';
+  if (on > today) return 'The date done cannot be in the future.';
+  if (meetingHeldOn && on < meetingHeldOn)
+    return 'The date done cannot be before the meeting that set the item.';
   return null;
 }

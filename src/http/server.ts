@@ -21,6 +21,7 @@ import type { Deps } from '../app/deps.ts';
 import { attachActor } from './actor.ts';
 import { type Problem, sendDatabaseProblem, sendProblem } from './problem.ts';
 import { auditRoutes } from './routes/audit.ts';
+import { auditKeyRoutes } from './routes/audit-keys.ts';
 import { caseworkRoutes } from './routes/casework.ts';
 import { healthRoutes } from './routes/health.ts';
 import { measuresRoutes } from './routes/measures.ts';
@@ -159,6 +160,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
       await api.register(oversightRoutes);
       await api.register(measuresRoutes);
       await api.register(auditRoutes);
+      await api.register(auditKeyRoutes);
     },
     { prefix: '/api/v1' },
   );

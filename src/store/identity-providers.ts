@@ -133,3 +133,63 @@ export async function bindSubject(
     ON CONFLICT DO NOTHING`.execute(tx);
   return Number(r.numAffectedRows ?? 0) === 1;
 }
+
+/** A provider as the administrator's list shows it: never the client secret or its reference. */
+export interface IdentityProviderSummary {
+  provider_id: string;
+  display_name: string;
+  issuer: string;
+  client_id: string;
+  agency_id: string | null;
+  enabled: boolean;
+  created_at: string;
+}
+
+export async function listIdentityProviders(q: Q): Promise<IdentityProviderSummary[]> {
+  const r = await sql<IdentityProviderSummary & { created_at: Date | string }>`
+    SELECT provider_id, display_name, issuer, client_id, agency_id::text AS agency_id, enabled, created_at
+    FROM identity_providers ORDER BY provider_id`.execute(q);
+  return r.rows.map((row) => ({ ...row, created_at: new Date(row.created_at).toISOString() }));
+}
+
+/** Sets `enabled`; false when the provider does not exist or already had that value. */
+export async function setIdentityProviderEnabled(
+  tx: Tx,
+  providerId: string,
+  enabled: boolean,
+): Promise<boolean> {
+  const r = await sql`
+    UPDATE identity_providers SET enabled = ${enabled}
+    WHERE provider_id = ${providerId} AND enabled <> ${enabled}`.execute(tx);
+  return Number(r.numAffectedRows ?? 0) === 1;
+}
+
+/**
+ * Ends what a disabled provider let in: every open session and pending sign-in of the accounts
+ * bound to it (sessions do not record which provider began them, so a password session of such
+ * an account ends too), and its authorization requests still in flight.
+ */
+export async function endProviderAccess(
+  tx: Tx,
+  providerId: string,
+  at: Date,
+): Promise<{ accounts: number; sessions: number; pendingSignIns: number }> {
+  const now = at.toISOString();
+  const bound = sql`SELECT user_id FROM oidc_identities WHERE provider_id = ${providerId}`;
+  const accounts = await sql<{ n: number }>`
+    SELECT count(*)::int AS n FROM oidc_identities WHERE provider_id = ${providerId}`.execute(tx);
+  const sessions = await sql`
+    UPDATE sessions SET ended_at = ${now}::timestamptz
+    WHERE ended_at IS NULL AND expires_at > ${now}::timestamptz AND user_id IN (${bound})`.execute(tx);
+  const pending = await sql`
+    UPDATE pending_sign_ins SET ended_at = ${now}::timestamptz
+    WHERE ended_at IS NULL AND expires_at > ${now}::timestamptz AND user_id IN (${bound})`.execute(tx);
+  await sql`
+    UPDATE oidc_login_states SET used_at = ${now}::timestamptz
+    WHERE provider_id = ${providerId} AND used_at IS NULL`.execute(tx);
+  return {
+    accounts: accounts.rows[0]?.n ?? 0,
+    sessions: Number(sessions.numAffectedRows ?? 0),
+    pendingSignIns: Number(pending.numAffectedRows ?? 0),
+  };
+}

@@ -1,4 +1,8 @@
-/** Complaints, inspections and steering-committee meetings (migration 0013). Called only from use cases. */
+/**
+ * Complaints, inspections and steering-committee meetings (migration 0013); action items as rows
+ * with their completion history and who answered a corrective action (migration 0022). Called
+ * only from use cases.
+ */
 import { sql } from 'kysely';
 import type { ComplaintChannel, ComplaintStatus } from '../domain/oversight.ts';
 import type { Db, Tx } from './db.ts';
@@ -219,6 +223,10 @@ export interface FindingRecord {
   status: 'open' | 'corrected' | 'verified';
   correctedOn: string | null;
   verifiedOn: string | null;
+  correctedBy: string | null;
+  correctedNote: string | null;
+  verifiedBy: string | null;
+  verifiedNote: string | null;
 }
 
 const parseJson = <T>(v: unknown): T => (typeof v === 'string' ? (JSON.parse(v) as T) : (v as T));
@@ -307,6 +315,10 @@ const toFinding = (r: {
   status: 'open' | 'corrected' | 'verified';
   corrected_on: string | null;
   verified_on: string | null;
+  corrected_by: string | null;
+  corrected_note: string | null;
+  verified_by: string | null;
+  verified_note: string | null;
 }): FindingRecord => ({
   findingId: r.finding_id,
   inspectionId: r.inspection_id,
@@ -317,11 +329,18 @@ const toFinding = (r: {
   status: r.status,
   correctedOn: r.corrected_on,
   verifiedOn: r.verified_on,
+  correctedBy: r.corrected_by,
+  correctedNote: r.corrected_note,
+  verifiedBy: r.verified_by,
+  verifiedNote: r.verified_note,
 });
 
 export async function insertFinding(
   tx: Tx,
-  f: Omit<FindingRecord, 'status' | 'correctedOn' | 'verifiedOn'>,
+  f: Pick<
+    FindingRecord,
+    'findingId' | 'inspectionId' | 'summary' | 'clauseId' | 'correctiveAction' | 'correctiveDueOn'
+  >,
   at: Date,
 ) {
   await tx
@@ -351,12 +370,32 @@ export async function findingsOf(q: Q, inspectionIds: readonly string[]): Promis
   return rows.map(toFinding);
 }
 
+/**
+ * Moves a finding from one of `from` to `status`, with the date, who and their note; false when
+ * it was no longer in one of `from` (a concurrent step got there first).
+ */
 export async function updateFinding(
   tx: Tx,
   findingId: string,
-  patch: { status: 'corrected' | 'verified'; corrected_on?: string; verified_on?: string },
-) {
-  await tx.updateTable('inspection_findings').set(patch).where('finding_id', '=', findingId).execute();
+  from: ReadonlyArray<FindingRecord['status']>,
+  step: { status: 'corrected' | 'verified'; on: string; by: string; note: string | null },
+): Promise<boolean> {
+  const set =
+    step.status === 'corrected'
+      ? {
+          status: 'corrected' as const,
+          corrected_on: step.on,
+          corrected_by: step.by,
+          corrected_note: step.note,
+        }
+      : { status: 'verified' as const, verified_on: step.on, verified_by: step.by, verified_note: step.note };
+  const r = await tx
+    .updateTable('inspection_findings')
+    .set(set)
+    .where('finding_id', '=', findingId)
+    .where('status', 'in', [...from])
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
 }
 
 export async function findFinding(q: Q, findingId: string): Promise<FindingRecord | null> {
@@ -375,10 +414,19 @@ export interface Attendee {
   organization: string;
 }
 export interface ActionItem {
+  itemId: string;
+  meetingId: string;
+  seq: number;
   summary: string;
   owner: string;
   dueOn: string | null;
-  done: boolean;
+  status: 'open' | 'done';
+  doneOn: string | null;
+  doneAt: string | null;
+  doneBy: string | null;
+  /** The display name of the account that marked it done (null for the console operator). */
+  doneByName: string | null;
+  doneNote: string | null;
 }
 
 export interface MeetingRecord {
@@ -396,7 +444,7 @@ export interface MeetingRecord {
 type MeetingRow = Awaited<ReturnType<typeof meetingQuery>>[number];
 const meetingQuery = (q: Q) => q.selectFrom('committee_meetings').selectAll().execute();
 
-const toMeeting = (r: MeetingRow): MeetingRecord => ({
+const toMeeting = (r: MeetingRow, items: readonly ActionItem[]): MeetingRecord => ({
   meetingId: r.meeting_id,
   agencyId: r.agency_id,
   moaId: r.moa_id,
@@ -405,8 +453,40 @@ const toMeeting = (r: MeetingRow): MeetingRecord => ({
   heldOn: r.held_on,
   attendees: parseJson<Attendee[]>(r.attendees),
   minutes: r.minutes,
-  actionItems: parseJson<ActionItem[]>(r.action_items),
+  actionItems: items.filter((i) => i.meetingId === r.meeting_id),
 });
+
+type ActionItemRow = Awaited<ReturnType<typeof actionItemQuery>>[number];
+const actionItemQuery = (q: Q) => q.selectFrom('committee_action_items').selectAll().execute();
+
+const toActionItem = (r: ActionItemRow & { done_by_name?: string | null }): ActionItem => ({
+  itemId: r.item_id,
+  meetingId: r.meeting_id,
+  seq: r.seq,
+  summary: r.summary,
+  owner: r.owner,
+  dueOn: r.due_on,
+  status: r.status,
+  doneOn: r.done_on,
+  doneAt: iso(r.done_at),
+  doneBy: r.done_by,
+  doneByName: r.done_by_name ?? null,
+  doneNote: r.done_note,
+});
+
+async function actionItemsOf(q: Q, meetingIds: readonly string[]): Promise<ActionItem[]> {
+  if (meetingIds.length === 0) return [];
+  const rows = await q
+    .selectFrom('committee_action_items as i')
+    .leftJoin('users as u', (join) => join.on(sql<boolean>`u.user_id::text = i.done_by`))
+    .selectAll('i')
+    .select('u.display_name as done_by_name')
+    .where('i.meeting_id', 'in', meetingIds)
+    .orderBy('i.meeting_id')
+    .orderBy('i.seq')
+    .execute();
+  return rows.map(toActionItem);
+}
 
 export async function insertMeeting(
   tx: Tx,
@@ -434,34 +514,146 @@ export async function findMeeting(q: Q, meetingId: string): Promise<MeetingRecor
     .selectAll()
     .where('meeting_id', '=', meetingId)
     .executeTakeFirst();
-  return r ? toMeeting(r) : null;
+  return r ? toMeeting(r, await actionItemsOf(q, [meetingId])) : null;
 }
 
 export async function meetingsOf(q: Q, agencyId: string | null): Promise<MeetingRecord[]> {
   let query = q.selectFrom('committee_meetings').selectAll();
   if (agencyId) query = query.where('agency_id', '=', agencyId);
   const rows = await query.orderBy('scheduled_on').orderBy('meeting_id').execute();
-  return rows.map(toMeeting);
+  const items = await actionItemsOf(
+    q,
+    rows.map((r) => r.meeting_id),
+  );
+  return rows.map((r) => toMeeting(r, items));
 }
 
 export async function recordMeeting(
   tx: Tx,
   meetingId: string,
-  m: { heldOn: string; attendees: Attendee[]; minutes: string; actionItems: ActionItem[] },
+  m: {
+    heldOn: string;
+    attendees: Attendee[];
+    minutes: string;
+    actionItems: Array<Pick<ActionItem, 'itemId' | 'summary' | 'owner' | 'dueOn'>>;
+  },
   at: Date,
-) {
-  await tx
+): Promise<boolean> {
+  const r = await tx
     .updateTable('committee_meetings')
     .set({
       status: 'held',
       held_on: m.heldOn,
       attendees: JSON.stringify(m.attendees),
       minutes: m.minutes,
-      action_items: JSON.stringify(m.actionItems),
       updated_at: at,
     })
     .where('meeting_id', '=', meetingId)
+    .where('status', '=', 'scheduled')
+    .executeTakeFirst();
+  if (Number(r.numUpdatedRows) !== 1) return false;
+  if (m.actionItems.length > 0)
+    await tx
+      .insertInto('committee_action_items')
+      .values(
+        m.actionItems.map((a, n) => ({
+          item_id: a.itemId,
+          meeting_id: meetingId,
+          seq: n + 1,
+          summary: a.summary,
+          owner: a.owner,
+          due_on: a.dueOn,
+          status: 'open' as const,
+          created_at: at,
+          updated_at: at,
+        })),
+      )
+      .execute();
+  return true;
+}
+
+export async function findActionItem(q: Q, itemId: string): Promise<ActionItem | null> {
+  const r = await q
+    .selectFrom('committee_action_items')
+    .selectAll()
+    .where('item_id', '=', itemId)
+    .executeTakeFirst();
+  return r ? toActionItem(r) : null;
+}
+
+/**
+ * Marks an open item done, or reopens a done one; false when the item was not in the status the
+ * step starts from (a concurrent step got there first). Each step is kept in the item's history.
+ */
+export async function stepActionItem(
+  tx: Tx,
+  itemId: string,
+  step:
+    | { kind: 'done'; on: string; by: string; note: string | null }
+    | { kind: 'reopened'; by: string; note: string },
+  at: Date,
+): Promise<boolean> {
+  const query =
+    step.kind === 'done'
+      ? tx
+          .updateTable('committee_action_items')
+          .set({
+            status: 'done',
+            done_on: step.on,
+            done_at: at,
+            done_by: step.by,
+            done_note: step.note,
+            updated_at: at,
+          })
+          .where('status', '=', 'open')
+      : tx
+          .updateTable('committee_action_items')
+          .set({
+            status: 'open',
+            done_on: null,
+            done_at: null,
+            done_by: null,
+            done_note: null,
+            updated_at: at,
+          })
+          .where('status', '=', 'done');
+  const r = await query.where('item_id', '=', itemId).executeTakeFirst();
+  if (Number(r.numUpdatedRows) !== 1) return false;
+  const next = await tx
+    .selectFrom('committee_action_item_events')
+    .select(sql<number>`coalesce(max(seq), 0) + 1`.as('seq'))
+    .where('item_id', '=', itemId)
+    .executeTakeFirstOrThrow();
+  await tx
+    .insertInto('committee_action_item_events')
+    .values({
+      item_id: itemId,
+      seq: Number(next.seq),
+      at,
+      by_actor: step.by,
+      kind: step.kind,
+      on_date: step.kind === 'done' ? step.on : null,
+      note: step.note,
+    })
     .execute();
+  return true;
+}
+
+export async function actionItemHistory(q: Q, itemId: string) {
+  const rows = await q
+    .selectFrom('committee_action_item_events')
+    .selectAll()
+    .where('item_id', '=', itemId)
+    .orderBy('seq')
+    .execute();
+  return rows.map((r) => ({
+    seq: r.seq,
+    at: iso(r.at) as string,
+    by: r.by_actor,
+    kind: r.kind,
+    on: r.on_date,
+    note: r.note,
+  }));
 }
 
 /** Agreements in force on `today` (their current version), for the overdue reports. */

@@ -543,6 +543,8 @@ export interface Database {
   inspections: InspectionsTable;
   inspection_findings: InspectionFindingsTable;
   committee_meetings: CommitteeMeetingsTable;
+  committee_action_items: CommitteeActionItemsTable;
+  committee_action_item_events: CommitteeActionItemEventsTable;
 }
 
 // Historical encounters and statistics rollups (issue 8, migration 0008) ---------------------
@@ -699,6 +701,11 @@ export interface InspectionFindingsTable {
   corrected_on: string | null;
   verified_on: string | null;
   created_at: Timestamp;
+  /** Migration 0022: who reported the correction or verified it, and their notes. */
+  corrected_by: string | null;
+  corrected_note: string | null;
+  verified_by: string | null;
+  verified_note: string | null;
 }
 
 export interface CommitteeMeetingsTable {
@@ -710,8 +717,34 @@ export interface CommitteeMeetingsTable {
   held_on: string | null;
   attendees: ColumnType<unknown, string | undefined, string>;
   minutes: string | null;
-  action_items: ColumnType<unknown, string | undefined, string>;
   created_by: string;
   created_at: Timestamp;
   updated_at: Timestamp;
+}
+
+/** Migration 0022: a steering-committee action item, marked done and reopened. */
+export interface CommitteeActionItemsTable {
+  item_id: string;
+  meeting_id: string;
+  seq: number;
+  summary: string;
+  owner: string;
+  due_on: string | null;
+  status: 'open' | 'done';
+  done_on: string | null;
+  done_at: NullableTimestamp;
+  done_by: string | null;
+  done_note: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface CommitteeActionItemEventsTable {
+  item_id: string;
+  seq: number;
+  at: Timestamp;
+  by_actor: string;
+  kind: 'done' | 'reopened';
+  on_date: string | null;
+  note: string | null;
 }

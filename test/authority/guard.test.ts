@@ -129,6 +129,14 @@ const SYSTEM: Record<Action, { rule: string; who: ReadonlyArray<Role | 'operator
   },
   'inspection.manage': { rule: 'inspection.manage.ice', who: ['operator', 'program_office', 'inspector'] },
   'committee.manage': { rule: 'committee.manage.parties', who: ['operator', 'lea_admin', 'program_office'] },
+  'inspection.read': {
+    rule: 'inspection.read.parties',
+    who: ['operator', 'lea_admin', 'program_office', 'inspector'],
+  },
+  'inspection.respond': {
+    rule: 'inspection.respond.parties',
+    who: ['operator', 'lea_admin', 'program_office', 'inspector'],
+  },
 };
 
 const ACTORS: Array<[Role | 'operator' | 'public', Actor]> = [

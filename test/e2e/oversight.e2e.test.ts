@@ -3,9 +3,10 @@
  * office sees an inspection already overdue, records it as held with its checklist and a finding
  * with a corrective action, schedules a JEM inspection in the browser, and, when the clock passes
  * the due and follow-up dates, sees both on the overdue report until the finding is verified. The
- * agency's coordinator sees the steering-committee warning, records the meeting (attendees,
- * minutes, action items) and schedules the next. Navigation follows the authority engine; axe-core
- * finds no serious violation on any state.
+ * agency's coordinator sees its own agency's inspections only (read-only), reports a corrective
+ * action done with a note, sees the steering-committee warning, records the meeting (attendees,
+ * minutes, action items), schedules the next, and marks a past-due action item done and reopens
+ * it. Navigation follows the authority engine; axe-core finds no serious violation on any state.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -54,7 +55,13 @@ describe.runIf(chromiumAvailable())('inspections and steering committees in Chro
       .where('email', '=', 'coordinator@demo.delegate.test')
       .executeTakeFirstOrThrow();
     coordinatorAgency = coordinator.agency_id!;
-    coordinatorMoa = versions.find((v) => v.agency_id === coordinatorAgency)!.moa_id;
+    // The agreement whose committee the demo seeded a meeting for (with action items).
+    const seeded = await t.store.db
+      .selectFrom('committee_meetings')
+      .select('moa_id')
+      .where('agency_id', '=', coordinatorAgency)
+      .executeTakeFirstOrThrow();
+    coordinatorMoa = seeded.moa_id;
     e2e = await startE2e(t.deps);
     ({ base } = e2e);
   }, 180_000);
@@ -90,7 +97,8 @@ describe.runIf(chromiumAvailable())('inspections and steering committees in Chro
 
     const coordinator = await e2e.signIn('coordinator@demo.delegate.test');
     await nav(coordinator).getByRole('link', { name: 'Committees' }).waitFor();
-    expect(await nav(coordinator).getByRole('link', { name: 'Inspections' }).count()).toBe(0);
+    // inspection.read: the coordinator reads its own agency's inspections.
+    expect(await nav(coordinator).getByRole('link', { name: 'Inspections' }).count()).toBe(1);
     await officer.context().close();
     await coordinator.context().close();
   });
@@ -128,6 +136,7 @@ describe.runIf(chromiumAvailable())('inspections and steering committees in Chro
       .selectFrom('inspections')
       .select(['inspection_id', 'model', 'moa_version', 'checklist'])
       .where('moa_id', '=', jem.moaId)
+      .where('due_on', '=', '2026-12-15')
       .executeTakeFirstOrThrow();
     expect(scheduled).toMatchObject({ model: 'JEM', moa_version: jem.version });
 
@@ -199,7 +208,10 @@ describe.runIf(chromiumAvailable())('inspections and steering committees in Chro
       .getByRole('button', { name: /^Open/ })
       .click();
     const again = later.getByTestId('inspection-detail').getByTestId('findings-table').locator('tbody tr');
-    await again.getByRole('button', { name: /^Mark corrected/ }).click();
+    await again.getByRole('button', { name: /^Report corrected/ }).click();
+    const correction = later.getByTestId('form-report-correction');
+    await correction.getByLabel('What was done (optional)').fill('Both officers completed the refresher.');
+    await correction.getByRole('button', { name: 'Report corrected' }).click();
     await expect
       .poll(() => again.locator('[data-field="status"]').textContent())
       .toBe('Corrected, awaiting verification');
@@ -214,7 +226,8 @@ describe.runIf(chromiumAvailable())('inspections and steering committees in Chro
 
     const findings = await t.store.db
       .selectFrom('inspection_findings')
-      .select(['status', 'corrected_on', 'verified_on', 'corrective_due_on'])
+      .select(['status', 'corrected_on', 'verified_on', 'corrective_due_on', 'corrected_note'])
+      .where('inspection_id', '=', overdueId)
       .execute();
     expect(findings).toEqual([
       {
@@ -222,10 +235,55 @@ describe.runIf(chromiumAvailable())('inspections and steering committees in Chro
         corrected_on: '2026-12-20',
         verified_on: '2026-12-20',
         corrective_due_on: '2026-12-05',
+        corrected_note: 'Both officers completed the refresher.',
       },
     ]);
     await later.context().close();
     t.clock.set('2026-11-29T12:00:00Z');
+  });
+
+  it('shows the coordinator its own agency’s inspections only, and takes its report of a correction', async () => {
+    const page = await e2e.signIn('coordinator@demo.delegate.test');
+    await nav(page).getByRole('link', { name: 'Inspections' }).click();
+    const table = page.getByTestId('inspections-table');
+    await table.waitFor();
+    const listed = await table
+      .locator('tbody tr')
+      .evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-inspection-id')));
+    const own = await t.store.db.selectFrom('inspections').select(['inspection_id', 'agency_id']).execute();
+    expect(new Set(listed)).toEqual(
+      new Set(own.filter((i) => i.agency_id === coordinatorAgency).map((i) => i.inspection_id)),
+    );
+    expect(own.some((i) => i.agency_id !== coordinatorAgency)).toBe(true);
+    // Read-only: no scheduling; the overdue report covers the agency alone.
+    expect(await page.getByTestId('form-schedule-inspection').count()).toBe(0);
+    await page.getByTestId('overdue-inspections').waitFor();
+    await expectAccessible(page);
+
+    const seeded = own.find((i) => i.agency_id === coordinatorAgency)!.inspection_id;
+    await table.locator(`tr[data-inspection-id="${seeded}"]`).getByRole('button', { name: /^Open/ }).click();
+    const detail = page.getByTestId('inspection-detail');
+    await detail.getByTestId('checklist-results').waitFor();
+    expect(await detail.getByTestId('checklist-results').textContent()).toContain('Not met');
+    expect(await detail.getByTestId('form-record-finding').count()).toBe(0);
+    const row = detail.getByTestId('findings-table').locator('tbody tr').first();
+    expect(await row.getByRole('button', { name: /^Verify and close/ }).count()).toBe(0);
+    await row.getByRole('button', { name: /^Report corrected/ }).click();
+    const form = page.getByTestId('form-report-correction');
+    await form.getByLabel('What was done (optional)').fill('Refresher completed; certificate sent to ICE.');
+    await expectAccessible(page);
+    await form.getByRole('button', { name: 'Report corrected' }).click();
+    await expect.poll(() => message(page, 'inspections-message')).toBe('Finding marked corrected.');
+    await expect
+      .poll(() => row.locator('[data-field="status"]').textContent())
+      .toBe('Corrected, awaiting verification');
+    expect(await row.locator('[data-field="correction"]').textContent()).toContain(
+      'Refresher completed; certificate sent to ICE.',
+    );
+    // ICE verifies; the coordinator has no further step on it.
+    expect(await row.getByRole('button').count()).toBe(0);
+    await expectAccessible(page);
+    await page.context().close();
   });
 
   it('lets the agency coordinator see the committee warning, record the meeting and schedule the next', async () => {
@@ -290,7 +348,36 @@ describe.runIf(chromiumAvailable())('inspections and steering committees in Chro
     await next.getByLabel('Meeting date').fill('2027-05-01');
     await next.getByRole('button', { name: 'Schedule the meeting' }).click();
     await expect.poll(() => message(page, 'committees-message')).toBe('Meeting scheduled for 2027-05-01.');
-    await expect.poll(() => detail.getByTestId('meetings-table').locator('tbody tr').count()).toBe(2);
+    // The demo's meeting of 15 November, the one recorded now and the next.
+    await expect.poll(() => detail.getByTestId('meetings-table').locator('tbody tr').count()).toBe(3);
+    await expectAccessible(page);
+
+    // The demo meeting's first action item is past due; marked done, it is no longer.
+    await detail.getByTestId('overdue-actions').waitFor();
+    const items = detail.getByTestId('action-items-table');
+    const lobby = items.locator('tbody tr', { hasText: 'Post the complaint procedure in the jail lobby' });
+    expect(await lobby.locator('[data-field="status"]').textContent()).toBe('Past due');
+    await lobby.getByRole('button', { name: /^Mark done/ }).click();
+    const doneForm = detail.getByTestId('form-action-item-done');
+    expect(await doneForm.getByLabel('Date done').inputValue()).toBe('2026-11-29');
+    await doneForm.getByLabel('Note (optional)').fill('Posted in English and Spanish.');
+    await expectAccessible(page);
+    await doneForm.getByRole('button', { name: 'Mark done' }).click();
+    await expect
+      .poll(() => message(page, 'committees-message'))
+      .toBe('Action item marked done on 2026-11-29.');
+    await expect.poll(() => lobby.locator('[data-field="status"]').textContent()).toBe('Done 2026-11-29');
+    expect(await lobby.textContent()).toContain('Posted in English and Spanish.');
+    expect(await lobby.locator('[data-field="done-by"]').textContent()).toBe(' by LEA Coordinator (demo)');
+    await expect.poll(() => detail.getByTestId('overdue-actions').count()).toBe(0);
+
+    // Reopened with a reason: past due again.
+    await lobby.getByRole('button', { name: /^Reopen/ }).click();
+    const reopen = detail.getByTestId('form-action-item-reopen');
+    await reopen.getByLabel('Why it is reopened').fill('The notice was removed during renovation.');
+    await reopen.getByRole('button', { name: 'Reopen the item' }).click();
+    await expect.poll(() => message(page, 'committees-message')).toBe('Action item reopened.');
+    await expect.poll(() => lobby.locator('[data-field="status"]').textContent()).toBe('Past due');
     await expectAccessible(page);
     await expectReadableOnPhone(page);
 
@@ -302,6 +389,16 @@ describe.runIf(chromiumAvailable())('inspections and steering committees in Chro
     expect(stored).toMatchObject({ status: 'held', held_on: '2026-11-01' });
     const attendees = typeof stored.attendees === 'string' ? JSON.parse(stored.attendees) : stored.attendees;
     expect(attendees).toHaveLength(3);
+    const steps = await t.store.db
+      .selectFrom('audit_events')
+      .select('type')
+      .where('type', 'in', ['committee.action_item_done', 'committee.action_item_reopened'])
+      .orderBy('seq')
+      .execute();
+    expect(steps.map((e) => e.type)).toEqual([
+      'committee.action_item_done',
+      'committee.action_item_reopened',
+    ]);
     expect((await verifyAuditChain(t.store.db)).ok).toBe(true);
     await page.context().close();
   });

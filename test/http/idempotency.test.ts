@@ -135,6 +135,8 @@ describe('every create declares Idempotency-Key', () => {
     'POST /api/v1/session/reauthentication/options',
     'POST /api/v1/session/reauthentication/webauthn',
     'POST /api/v1/moas/:moaId/termination',
+    // Signs the chain head as it is now: a repeat is a new checkpoint, not a duplicate record.
+    'POST /api/v1/audit/checkpoints',
     // The public complaint form: anonymous callers share one actor, so a key is not honoured.
     'POST /api/v1/complaints',
     // Complaint steps are transitions checked against the complaint's status.
@@ -143,8 +145,6 @@ describe('every create declares Idempotency-Key', () => {
     ),
     // Inspection and committee steps are checked against the record's state (recorded once).
     'POST /api/v1/inspections/:inspectionId/completion',
-    'POST /api/v1/inspections/:inspectionId/findings',
-    'POST /api/v1/inspections/:inspectionId/findings/:findingId',
     'POST /api/v1/committee-meetings/:meetingId/minutes',
     ...[
       'eligibility',
@@ -203,7 +203,13 @@ describe('every create declares Idempotency-Key', () => {
     'POST /api/v1/wso/warrants',
     'POST /api/v1/complaints/intake',
     'POST /api/v1/inspections',
+    'POST /api/v1/inspections/:inspectionId/findings',
     'POST /api/v1/committee-meetings',
+    // Corrective-action and action-item steps take a key too: a retry replays the first answer
+    // instead of a 409.
+    'POST /api/v1/inspections/:inspectionId/findings/:findingId',
+    'POST /api/v1/committee-meetings/:meetingId/action-items/:itemId/completion',
+    'POST /api/v1/committee-meetings/:meetingId/action-items/:itemId/reopening',
   ];
 
   it('holds for the router', async () => {

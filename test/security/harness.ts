@@ -21,6 +21,7 @@ import { quarterOfDate } from '../../src/domain/reimbursement.ts';
 import type { Result } from '../../src/domain/result.ts';
 import { PENDING_COOKIE, SESSION_COOKIE } from '../../src/http/actor.ts';
 import { buildServer } from '../../src/http/server.ts';
+import { fileCheckpointStore } from '../../src/integrations/audit/file-checkpoint-store.ts';
 import * as casework from '../../src/store/casework.ts';
 import { type Backend, freshDb, type TestDb } from '../support/db.ts';
 
@@ -91,6 +92,9 @@ function tinyWebApp(): string {
 export async function startHarness(backend: Backend): Promise<Harness> {
   const t = await freshDb(backend);
   const webDir = tinyWebApp();
+  // Signed audit checkpoints in a directory of their own, so the checkpoint routes can write.
+  const keysDir = fs.mkdtempSync(path.join(os.tmpdir(), 'delegate-checkpoints-'));
+  t.deps.checkpoints = fileCheckpointStore(path.join(keysDir, 'checkpoints'), path.join(keysDir, 'key.pem'));
   const op = operator('security-test');
   await unwrap(seedDemo(t.deps, op));
   const routes: RouteInfo[] = [];
@@ -182,6 +186,7 @@ export async function startHarness(backend: Backend): Promise<Harness> {
       await app.close();
       await t.close();
       fs.rmSync(webDir, { recursive: true, force: true });
+      fs.rmSync(keysDir, { recursive: true, force: true });
     },
   };
 }
@@ -390,6 +395,8 @@ export function validBody(
       minutes: 'Matrix test',
       actionItems: [],
     },
+    'POST /api/v1/committee-meetings/:meetingId/action-items/:itemId/completion': { on: '2026-11-01' },
+    'POST /api/v1/committee-meetings/:meetingId/action-items/:itemId/reopening': { note: 'Matrix test' },
     'POST /api/v1/tfm/encounters': {
       agencyId,
       occurredAt: new Date(h.t.clock.now().getTime() - 10 * 60_000).toISOString(),

@@ -187,20 +187,29 @@ const EXPECTED: Record<string, Partial<Record<Ownership, Row>>> = {
   // Inspections (program office and inspectors, every model) and steering committees (the
   // program office, and the agency's coordinator for its own agreements).
   'POST /api/v1/inspections': { own: '....yy.', other: '....yy.' },
-  'GET /api/v1/inspections': { none: '....yy.' },
-  'GET /api/v1/inspections/overdue': { none: '....yy.' },
+  // `inspection.read`: the coordinator reads its own agency's (lists filtered; another agency's id is a 404).
+  'GET /api/v1/inspections': { none: '..y.yy.' },
+  'GET /api/v1/inspections/overdue': { none: '..y.yy.' },
+  'GET /api/v1/inspections/:inspectionId': { none: NOBODY },
   'POST /api/v1/inspections/:inspectionId/completion': { none: NOBODY },
   'POST /api/v1/inspections/:inspectionId/findings': { none: NOBODY },
   'POST /api/v1/inspections/:inspectionId/findings/:findingId': { none: NOBODY },
   'POST /api/v1/committee-meetings': { own: COORDINATOR, other: PROGRAM },
   'GET /api/v1/committee-meetings': { none: COORDINATOR },
   'POST /api/v1/committee-meetings/:meetingId/minutes': { none: NOBODY },
+  'GET /api/v1/committee-meetings/:meetingId': { none: NOBODY },
+  'POST /api/v1/committee-meetings/:meetingId/action-items/:itemId/completion': { none: NOBODY },
+  'POST /api/v1/committee-meetings/:meetingId/action-items/:itemId/reopening': { none: NOBODY },
   // Program performance measures (issue 8): exact counts for ICE (`stats.read`).
   'GET /api/v1/measures': { none: CASE_ICE },
   'GET /api/v1/measures/export': { none: CASE_ICE },
   // The audit trail (issue 7): auditors only (`audit.search`, `audit.export`).
   'GET /api/v1/audit/events': { none: '......y' },
   'GET /api/v1/audit/events/export': { none: '......y' },
+  // The checkpoint signing key and the signed checkpoints: auditors (`audit.verify`).
+  'GET /api/v1/audit/key': { none: '......y' },
+  'GET /api/v1/audit/checkpoints': { none: '......y' },
+  'POST /api/v1/audit/checkpoints': { none: '......y' },
   'GET /api/openapi.json': { none: ALL },
   // The web app's files (a two-file app in the harness) are public.
   'GET /index.html': { none: ALL },
@@ -225,6 +234,8 @@ const QUERIES: Record<string, string> = {
 const AGENCY_LISTS = new Set([
   'GET /api/v1/complaints',
   'GET /api/v1/committee-meetings',
+  'GET /api/v1/inspections',
+  'GET /api/v1/inspections/overdue',
   'GET /api/v1/reimbursement/statements',
   'GET /api/v1/moas',
   'GET /api/v1/officers',
@@ -315,7 +326,8 @@ describe.each(backends())('route × role × ownership matrix on %s', (backend) =
     }
     expect(problems).toEqual([]);
     expect(calls).toBeGreaterThan(300);
-  });
+    // Thousands of calls: about 40 s on an idle machine, longer when the suite runs in parallel.
+  }, 240_000);
 });
 
 /** Why a call did not match the table, or null when it did. */

@@ -4,6 +4,7 @@ import { type Area, canUse } from './access.ts';
 import { AgencyPage } from './pages/AgencyPage.tsx';
 import { AgreementPage } from './pages/AgreementPage.tsx';
 import { AgreementsPage } from './pages/AgreementsPage.tsx';
+import { AuditKeysPage } from './pages/AuditKeysPage.tsx';
 import { AuditPage } from './pages/AuditPage.tsx';
 import { AuthorityPage } from './pages/AuthorityPage.tsx';
 import { CasePage } from './pages/CasePage.tsx';
@@ -44,6 +45,7 @@ function Routes({ path }: { path: string }) {
   if (matchPath('/inspections', path)) return <InspectionsPage />;
   if (matchPath('/measures', path)) return <MeasuresPage />;
   if (matchPath('/audit', path)) return <AuditPage />;
+  if (matchPath('/audit/keys', path)) return <AuditKeysPage />;
   if (matchPath('/committees', path)) return <CommitteesPage />;
   if (matchPath('/home', path)) return <HomePage />;
   if (matchPath('/agreements', path)) return <AgreementsPage />;
@@ -210,6 +212,13 @@ function Header({ path }: { path: string }) {
               <li>
                 <Link to="/audit" aria-current={current(path === '/audit')}>
                   Audit trail
+                </Link>
+              </li>
+            ) : null}
+            {role === 'auditor' ? (
+              <li>
+                <Link to="/audit/keys" aria-current={current(path === '/audit/keys')}>
+                  Audit keys
                 </Link>
               </li>
             ) : null}

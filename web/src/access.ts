@@ -44,8 +44,11 @@ const AREAS: Record<Area, readonly string[]> = {
   wsoOversight: ['program_office', 'inspector'],
   /** Oversight (issue 8): the complaint queue (ICE; an agency coordinator for its own agency). */
   complaints: ['program_office', 'ice_supervisor', 'inspector', 'lea_admin'],
-  /** Compliance inspections (authority engine: `inspection.manage`, the program office and inspectors). */
-  inspections: ['program_office', 'inspector'],
+  /**
+   * Compliance inspections (authority engine: `inspection.manage`, the program office and
+   * inspectors; `inspection.read`/`inspection.respond`, an agency's coordinator for its own).
+   */
+  inspections: ['program_office', 'inspector', 'lea_admin'],
   /** Steering committees (`committee.manage`: the program office; an agency's coordinator for its own). */
   committees: ['program_office', 'lea_admin'],
 };

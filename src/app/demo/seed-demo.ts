@@ -11,6 +11,7 @@ import { createUser } from '../accounts/create-user.ts';
 import { enrolTotpForDemo } from '../accounts/enrol-totp.ts';
 import type { Deps } from '../deps.ts';
 import { guard } from '../guard.ts';
+import { seedDemoOversight } from '../oversight/seed-demo-oversight.ts';
 import { buildPublicRelease } from '../public/build-public-release.ts';
 import { checkAndWriteLists } from '../registry/import-agreement-lists.ts';
 import { seedDemoAuthority } from './seed-demo-authority.ts';
@@ -107,6 +108,9 @@ export async function seedDemo(deps: Deps, actor: Actor): Promise<Result<{ seede
   if (!reimbursement.ok) return reimbursement;
   const encounters = await seedDemoEncounters(deps, actor);
   if (!encounters.ok) return encounters;
+  // An inspection and a steering-committee meeting with action items for the coordinator's agency.
+  const oversightRecords = await seedDemoOversight(deps, actor, agencyId!);
+  if (!oversightRecords.ok) return oversightRecords;
   // The public dashboard serves the latest release that passed its disclosure check.
   const release = await buildPublicRelease(deps, actor);
   if (!release.ok) return release;

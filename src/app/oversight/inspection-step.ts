@@ -1,24 +1,32 @@
-/** Loads an inspection and authorizes `inspection.manage` on it (not found for an id that is no inspection). */
+/**
+ * Loads an inspection and authorizes an inspection action on it: `inspection.manage` (ICE's
+ * steps), `inspection.read` (the record) or `inspection.respond` (a corrective action reported
+ * corrected). An id that is no inspection, or another agency's inspection for agency staff, is
+ * not found.
+ */
+import type { Action } from '../../authority/authorize.ts';
 import type { Actor } from '../../domain/actor.ts';
 import { fail, ok, type Result } from '../../domain/result.ts';
 import * as oversight from '../../store/oversight.ts';
 import type { Deps } from '../deps.ts';
 import { guard } from '../guard.ts';
+import { hideForeign, UUID } from './oversight-scope.ts';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const NOT_FOUND = 'No inspection has that id.';
 
 export async function loadInspection(
   deps: Deps,
   actor: Actor,
   inspectionId: string,
+  action: Extract<Action, `inspection.${string}`> = 'inspection.manage',
 ): Promise<Result<oversight.InspectionRecord>> {
   const inspection = UUID.test(inspectionId) ? await oversight.findInspection(deps.db, inspectionId) : null;
-  if (!inspection) return fail('not_found', 'No inspection has that id.');
-  const denied = await guard(deps, actor, 'inspection.manage', {
+  if (!inspection) return fail('not_found', NOT_FOUND);
+  const denied = await guard(deps, actor, action, {
     type: 'inspection',
     id: inspectionId,
     agencyId: inspection.agencyId,
   });
-  if (denied) return denied;
+  if (denied) return hideForeign(denied, actor, inspection.agencyId, NOT_FOUND);
   return ok(inspection);
 }

@@ -1,13 +1,12 @@
 /** Records a held steering-committee meeting: the date, who attended, the minutes and the action items. */
+import { v7 as uuidv7 } from 'uuid';
 import type { Actor } from '../../domain/actor.ts';
 import { isIsoDate } from '../../domain/clock.ts';
 import { fail, ok, type Result } from '../../domain/result.ts';
 import { appendAudit } from '../../store/audit.ts';
 import * as oversight from '../../store/oversight.ts';
 import type { Deps } from '../deps.ts';
-import { guard } from '../guard.ts';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { loadMeeting } from './committee-meeting.ts';
 
 export async function recordCommitteeMeeting(
   deps: Deps,
@@ -20,14 +19,9 @@ export async function recordCommitteeMeeting(
     actionItems: Array<{ summary: string; owner: string; dueOn?: string | null | undefined }>;
   },
 ): Promise<Result<{ meetingId: string }>> {
-  const meeting = UUID.test(meetingId) ? await oversight.findMeeting(deps.db, meetingId) : null;
-  if (!meeting) return fail('not_found', 'No meeting has that id.');
-  const denied = await guard(deps, actor, 'committee.manage', {
-    type: 'committee_meeting',
-    id: meetingId,
-    agencyId: meeting.agencyId,
-  });
-  if (denied) return denied;
+  const loaded = await loadMeeting(deps, actor, meetingId);
+  if (!loaded.ok) return loaded;
+  const meeting = loaded.value;
   if (meeting.status !== 'scheduled') return fail('conflict', 'The meeting is already recorded.');
   const today = deps.clock.now().toISOString().slice(0, 10);
   if (!isIsoDate(input.heldOn) || input.heldOn > today)
@@ -41,27 +35,26 @@ export async function recordCommitteeMeeting(
     return fail('invalid_input', 'List who attended.', { where: { field: 'attendees' } });
   const minutes = input.minutes.trim();
   if (!minutes) return fail('invalid_input', 'Record the minutes.', { where: { field: 'minutes' } });
-  const actionItems: oversight.ActionItem[] = [];
+  const actionItems: Array<{ itemId: string; summary: string; owner: string; dueOn: string | null }> = [];
   for (const a of input.actionItems) {
     if (a.dueOn && !isIsoDate(a.dueOn))
       return fail('invalid_input', 'An action item’s due date must be a calendar date.', {
         where: { field: 'actionItems' },
       });
-    actionItems.push({
-      summary: a.summary.trim(),
-      owner: a.owner.trim(),
-      dueOn: a.dueOn ?? null,
-      done: false,
-    });
+    const summary = a.summary.trim();
+    if (!summary)
+      return fail('invalid_input', 'Describe every action item.', { where: { field: 'actionItems' } });
+    actionItems.push({ itemId: uuidv7(), summary, owner: a.owner.trim(), dueOn: a.dueOn ?? null });
   }
   const now = deps.clock.now();
   const auditId = await deps.db.transaction().execute(async (tx) => {
-    await oversight.recordMeeting(
+    const recorded = await oversight.recordMeeting(
       tx,
       meetingId,
       { heldOn: input.heldOn, attendees, minutes, actionItems },
       now,
     );
+    if (!recorded) return null;
     return appendAudit(tx, actor, now, {
       type: 'committee.meeting_recorded',
       resource: { type: 'committee_meeting', id: meetingId },
@@ -74,5 +67,6 @@ export async function recordCommitteeMeeting(
       },
     });
   });
+  if (auditId === null) return fail('conflict', 'The meeting is already recorded.');
   return ok({ meetingId }, auditId);
 }

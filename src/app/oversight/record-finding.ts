@@ -4,12 +4,13 @@
  */
 import { v7 as uuidv7 } from 'uuid';
 import type { Actor } from '../../domain/actor.ts';
-import { isIsoDate } from '../../domain/clock.ts';
+import { isIsoDate, isoDate } from '../../domain/clock.ts';
 import { fail, ok, type Result } from '../../domain/result.ts';
 import { appendAudit } from '../../store/audit.ts';
 import * as oversight from '../../store/oversight.ts';
 import type { Deps } from '../deps.ts';
 import { loadInspection } from './inspection-step.ts';
+import { UUID } from './oversight-scope.ts';
 
 export async function recordFinding(
   deps: Deps,
@@ -65,36 +66,47 @@ export async function recordFinding(
   return ok({ findingId }, auditId);
 }
 
-/** Marks a finding corrected (the agency's action is done) or verified (the inspector checked it at follow-up). */
+/**
+ * Marks a finding's corrective action corrected (reported by the inspected agency's coordinator,
+ * or by ICE: `inspection.respond`) or verified at follow-up (ICE only: `inspection.manage`), with
+ * the date, who and an optional note. A verified finding is closed; a repeat is refused.
+ */
 export async function updateFinding(
   deps: Deps,
   actor: Actor,
   inspectionId: string,
   findingId: string,
-  input: { status: 'corrected' | 'verified'; on: string },
-): Promise<Result<{ findingId: string }>> {
-  const loaded = await loadInspection(deps, actor, inspectionId);
+  input: { status: 'corrected' | 'verified'; on: string; note?: string | null | undefined },
+): Promise<Result<{ findingId: string; status: 'corrected' | 'verified' }>> {
+  const action = input.status === 'corrected' ? 'inspection.respond' : 'inspection.manage';
+  const loaded = await loadInspection(deps, actor, inspectionId, action);
   if (!loaded.ok) return loaded;
-  const finding = /^[0-9a-f-]{36}$/i.test(findingId) ? await oversight.findFinding(deps.db, findingId) : null;
+  const finding = UUID.test(findingId) ? await oversight.findFinding(deps.db, findingId) : null;
   if (!finding || finding.inspectionId !== inspectionId) return fail('not_found', 'No finding has that id.');
-  if (!isIsoDate(input.on))
-    return fail('invalid_input', 'The date must be a calendar date.', { where: { field: 'on' } });
+  const today = isoDate(deps.clock.now());
+  if (!isIsoDate(input.on) || input.on > today)
+    return fail('invalid_input', 'The date must be a calendar date, not in the future.', {
+      where: { field: 'on' },
+    });
   if (finding.status === 'verified') return fail('conflict', 'The finding is already verified.');
   if (finding.status === input.status) return fail('conflict', `The finding is already ${input.status}.`);
+  const note = input.note?.trim() || null;
   const now = deps.clock.now();
+  const from = input.status === 'corrected' ? (['open'] as const) : (['open', 'corrected'] as const);
   const auditId = await deps.db.transaction().execute(async (tx) => {
-    await oversight.updateFinding(
-      tx,
-      findingId,
-      input.status === 'corrected'
-        ? { status: 'corrected', corrected_on: input.on }
-        : { status: 'verified', verified_on: input.on },
-    );
+    const moved = await oversight.updateFinding(tx, findingId, from, {
+      status: input.status,
+      on: input.on,
+      by: actor.id,
+      note,
+    });
+    if (!moved) return null;
     return appendAudit(tx, actor, now, {
       type: 'inspection.finding_updated',
       resource: { type: 'inspection', id: inspectionId },
       data: { agencyId: loaded.value.agencyId, findingId, status: input.status, on: input.on },
     });
   });
-  return ok({ findingId }, auditId);
+  if (auditId === null) return fail('conflict', 'The finding was updated by someone else; reload it.');
+  return ok({ findingId, status: input.status }, auditId);
 }

@@ -2,23 +2,34 @@
  * Oversight processes (issue 8): complaints (the public form without sign-in; staff intake,
  * acknowledgement, links, forwarding to ICE OPR, suspension pending investigation, closure);
  * compliance inspections (schedule, checklist, findings, corrective actions, the overdue
- * report); steering-committee meetings (schedule, minutes, the overdue warning).
- * Thin: parse, call one use case, render.
+ * report; the agency's coordinator reads its own and reports corrective actions corrected);
+ * steering-committee meetings (schedule, minutes, action items marked done or reopened, the
+ * overdue warning). Thin: parse, call one use case, render.
  */
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import type { Deps } from '../../app/deps.ts';
+import { runIdempotent } from '../../app/idempotent.ts';
 import { acknowledgeComplaint } from '../../app/oversight/acknowledge-complaint.ts';
 import { closeComplaint } from '../../app/oversight/close-complaint.ts';
+import { getMeeting } from '../../app/oversight/committee-meeting.ts';
 import { committeeReport } from '../../app/oversight/committee-report.ts';
 import { NARRATIVE_MAX } from '../../app/oversight/complaint-input.ts';
+import { completeActionItem } from '../../app/oversight/complete-action-item.ts';
 import { forwardComplaint } from '../../app/oversight/forward-complaint.ts';
 import { linkComplaint } from '../../app/oversight/link-complaint.ts';
 import { getComplaint, listComplaints } from '../../app/oversight/list-complaints.ts';
-import { listInspections, overdueInspections } from '../../app/oversight/overdue-inspections.ts';
+import {
+  getInspection,
+  listInspections,
+  overdueInspections,
+} from '../../app/oversight/overdue-inspections.ts';
 import { recordCommitteeMeeting } from '../../app/oversight/record-committee-meeting.ts';
 import { recordComplaint } from '../../app/oversight/record-complaint.ts';
 import { recordFinding, updateFinding } from '../../app/oversight/record-finding.ts';
 import { recordInspection } from '../../app/oversight/record-inspection.ts';
+import { reopenActionItem } from '../../app/oversight/reopen-action-item.ts';
 import { scheduleCommitteeMeeting } from '../../app/oversight/schedule-committee-meeting.ts';
 import { scheduleInspection } from '../../app/oversight/schedule-inspection.ts';
 import { submitComplaint } from '../../app/oversight/submit-complaint.ts';
@@ -31,8 +42,36 @@ import {
   STAFF_CHANNELS,
 } from '../../domain/oversight.ts';
 import { MODELS } from '../../domain/registry.ts';
+import { ok, type Result } from '../../domain/result.ts';
 import { idempotencyHeaders, sendCreated } from '../idempotency.ts';
 import { send } from '../problem.ts';
+
+/**
+ * A step answered 200 that honours an Idempotency-Key like a create (app/idempotent.ts): a
+ * retry with the same key and body replays the first answer instead of being refused as a
+ * repeat; the same key with another body is a 409.
+ */
+async function sendStep<T>(
+  req: FastifyRequest,
+  reply: FastifyReply,
+  step: (deps: Deps) => Promise<Result<T>>,
+) {
+  const key = req.headers['idempotency-key'];
+  if (typeof key !== 'string') return send(reply, await step(req.deps));
+  const result = await runIdempotent(
+    req.deps,
+    req.actor,
+    {
+      key,
+      route: `${req.method} ${req.routeOptions.url ?? req.url}`,
+      request: { params: req.params ?? null, body: req.body ?? null },
+    },
+    step,
+  );
+  if (!result.ok) return send(reply, result);
+  reply.header('idempotent-replayed', String(result.value.replayed));
+  return send(reply, ok(result.value.value));
+}
 
 const id = z.string().uuid();
 const text = (max = 500) => z.string().trim().min(1).max(max);
@@ -56,6 +95,8 @@ const complaintParams = z.strictObject({ complaintId: z.string().min(1).max(64) 
 const inspectionParams = z.strictObject({ inspectionId: z.string().min(1).max(64) });
 const findingParams = inspectionParams.extend({ findingId: z.string().min(1).max(64) });
 const meetingParams = z.strictObject({ meetingId: z.string().min(1).max(64) });
+const itemParams = meetingParams.extend({ itemId: z.string().min(1).max(64) });
+const note = z.string().max(2000).nullable().optional();
 const date = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD')
@@ -217,8 +258,19 @@ export const oversightRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   app.get(
     '/inspections/overdue',
-    { schema: { tags, summary: 'The overdue-inspection report' } },
+    { schema: { tags, summary: 'The overdue-inspection report (an agency coordinator: their agency’s)' } },
     async (req, reply) => send(reply, await overdueInspections(req.deps, req.actor)),
+  );
+  app.get(
+    '/inspections/:inspectionId',
+    {
+      schema: {
+        tags,
+        summary: 'One inspection with its checklist, findings and corrective actions',
+        params: inspectionParams,
+      },
+    },
+    async (req, reply) => send(reply, await getInspection(req.deps, req.actor, req.params.inspectionId)),
   );
   app.post(
     '/inspections/:inspectionId/completion',
@@ -251,6 +303,7 @@ export const oversightRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: 'Record a finding and its corrective action',
+        headers: idempotencyHeaders,
         params: inspectionParams,
         body: z.strictObject({
           summary: text(4000),
@@ -261,22 +314,23 @@ export const oversightRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) =>
-      send(reply, await recordFinding(req.deps, req.actor, req.params.inspectionId, req.body), 201),
+      sendCreated(req, reply, (deps) => recordFinding(deps, req.actor, req.params.inspectionId, req.body)),
   );
   app.post(
     '/inspections/:inspectionId/findings/:findingId',
     {
       schema: {
         tags,
-        summary: 'Mark a finding corrected or verified at follow-up',
+        summary:
+          'Report a corrective action done (the agency or ICE: corrected) or verify it at follow-up (ICE: verified)',
+        headers: idempotencyHeaders,
         params: findingParams,
-        body: z.strictObject({ status: z.enum(['corrected', 'verified']), on: date }),
+        body: z.strictObject({ status: z.enum(['corrected', 'verified']), on: date, note }),
       },
     },
     async (req, reply) =>
-      send(
-        reply,
-        await updateFinding(req.deps, req.actor, req.params.inspectionId, req.params.findingId, req.body),
+      sendStep(req, reply, (deps) =>
+        updateFinding(deps, req.actor, req.params.inspectionId, req.params.findingId, req.body),
       ),
   );
 
@@ -326,5 +380,48 @@ export const oversightRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req, reply) =>
       send(reply, await recordCommitteeMeeting(req.deps, req.actor, req.params.meetingId, req.body)),
+  );
+  app.get(
+    '/committee-meetings/:meetingId',
+    {
+      schema: {
+        tags,
+        summary: 'One meeting with its action items and their history',
+        params: meetingParams,
+      },
+    },
+    async (req, reply) => send(reply, await getMeeting(req.deps, req.actor, req.params.meetingId)),
+  );
+  app.post(
+    '/committee-meetings/:meetingId/action-items/:itemId/completion',
+    {
+      schema: {
+        tags,
+        summary: 'Mark an action item done: the date, and a note',
+        headers: idempotencyHeaders,
+        params: itemParams,
+        body: z.strictObject({ on: date, note }),
+      },
+    },
+    async (req, reply) =>
+      sendStep(req, reply, (deps) =>
+        completeActionItem(deps, req.actor, req.params.meetingId, req.params.itemId, req.body),
+      ),
+  );
+  app.post(
+    '/committee-meetings/:meetingId/action-items/:itemId/reopening',
+    {
+      schema: {
+        tags,
+        summary: 'Reopen an action item marked done, saying why',
+        headers: idempotencyHeaders,
+        params: itemParams,
+        body: z.strictObject({ note: text(2000) }),
+      },
+    },
+    async (req, reply) =>
+      sendStep(req, reply, (deps) =>
+        reopenActionItem(deps, req.actor, req.params.meetingId, req.params.itemId, req.body),
+      ),
   );
 };

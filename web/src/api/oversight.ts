@@ -1,7 +1,8 @@
 /**
  * The oversight API of the inspections and steering-committee screens (issue 8): compliance
- * inspections with their findings and the overdue report; steering-committee meetings per
- * agreement with the overdue warning. The server authorizes every call.
+ * inspections with their findings and the overdue report (an agency coordinator: its own, and it
+ * reports corrective actions corrected); steering-committee meetings per agreement with the
+ * overdue warning, and action items marked done or reopened. The server authorizes every call.
  */
 import { type Model, request, type Signal } from '../api.ts';
 
@@ -26,6 +27,10 @@ export interface Finding {
   status: FindingStatus;
   correctedOn: string | null;
   verifiedOn: string | null;
+  correctedBy: string | null;
+  correctedNote: string | null;
+  verifiedBy: string | null;
+  verifiedNote: string | null;
 }
 
 export type InspectionOverdueReason = 'inspection_not_held' | 'follow_up_open';
@@ -85,10 +90,18 @@ export interface Attendee {
 }
 
 export interface ActionItem {
+  itemId: string;
+  meetingId: string;
+  seq: number;
   summary: string;
   owner: string;
   dueOn: string | null;
-  done: boolean;
+  status: 'open' | 'done';
+  doneOn: string | null;
+  doneAt: string | null;
+  doneBy: string | null;
+  doneByName: string | null;
+  doneNote: string | null;
 }
 
 export interface Meeting {
@@ -111,7 +124,9 @@ export interface Committee {
   version: number;
   effective: string;
   meetings: Meeting[];
-  overdueActions: Array<ActionItem & { meetingId: string }>;
+  overdueActions: ActionItem[];
+  openActions: number;
+  doneActions: number;
   warning: { reason: CommitteeWarningReason; since: string; daysOverdue: number } | null;
 }
 
@@ -142,10 +157,12 @@ export const inspectionsApi = {
     request<{ inspectionId: string }>(inspectionPath(inspectionId, 'completion'), { method: 'POST', body }),
   recordFinding: (inspectionId: string, body: FindingInput) =>
     request<{ findingId: string }>(inspectionPath(inspectionId, 'findings'), { method: 'POST', body }),
+  get: (inspectionId: string, o: Signal = {}) =>
+    request<{ asOf: string; inspection: Inspection }>(`/inspections/${encodeURIComponent(inspectionId)}`, o),
   updateFinding: (
     inspectionId: string,
     findingId: string,
-    body: { status: 'corrected' | 'verified'; on: string },
+    body: { status: 'corrected' | 'verified'; on: string; note?: string | null },
   ) =>
     request<{ findingId: string }>(
       inspectionPath(inspectionId, `findings/${encodeURIComponent(findingId)}`),
@@ -163,4 +180,18 @@ export const committeesApi = {
       method: 'POST',
       body,
     }),
+  completeItem: (meetingId: string, itemId: string, body: { on: string; note?: string | null }) =>
+    request<{ itemId: string; status: 'done' }>(itemPath(meetingId, itemId, 'completion'), {
+      method: 'POST',
+      body,
+    }),
+  reopenItem: (meetingId: string, itemId: string, body: { note: string }) =>
+    request<{ itemId: string; status: 'open' }>(itemPath(meetingId, itemId, 'reopening'), {
+      method: 'POST',
+      body,
+    }),
 };
+
+function itemPath(meetingId: string, itemId: string, step: 'completion' | 'reopening') {
+  return `/committee-meetings/${encodeURIComponent(meetingId)}/action-items/${encodeURIComponent(itemId)}/${step}`;
+}

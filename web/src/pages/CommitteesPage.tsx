@@ -2,11 +2,13 @@
  * `/committees`: steering committees per agreement in force (issue 8), for the program office
  * (every agency) and an agency's 287(g) coordinator (its own). Overdue warnings come first (a
  * scheduled meeting passed without minutes, or none held within the interval); then each
- * agreement's meetings; for the one opened: schedule a meeting, and record a held one with its
- * attendees, minutes and action items. Dates default to the server's date (`asOf`).
+ * agreement's meetings; for the one opened: schedule a meeting, record a held one with its
+ * attendees, minutes and action items, and mark each action item done (the date and a note) or
+ * reopen it. An item done is never past due. Dates default to the server's date (`asOf`).
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import {
+  type ActionItem,
   type Committee,
   type CommitteeWarningReason,
   committeesApi,
@@ -177,6 +179,9 @@ function CommitteeList({
                 'Up to date'
               )}
               {c.overdueActions.length > 0 ? ` · ${c.overdueActions.length} action items past due` : ''}
+              {c.openActions + c.doneActions > 0
+                ? ` · ${c.doneActions} of ${c.openActions + c.doneActions} done`
+                : ''}
             </td>
             <td>
               <button
@@ -233,7 +238,7 @@ function CommitteeDetail({
           <p className="notice-title">Action items past due</p>
           <ul className="compact-list">
             {committee.overdueActions.map((a) => (
-              <li key={`${a.meetingId}-${a.summary}`}>
+              <li key={a.itemId}>
                 {a.summary} ({a.owner}, due <DateText value={a.dueOn} />)
               </li>
             ))}
@@ -242,6 +247,8 @@ function CommitteeDetail({
       ) : null}
       <h3>Meetings</h3>
       <MeetingsTable meetings={committee.meetings} />
+      <h3>Action items</h3>
+      <ActionItems meetings={committee.meetings} asOf={asOf} onDone={onDone} />
       <div className="action-grid">
         <ScheduleMeetingForm moaId={committee.moaId} asOf={asOf} onDone={onDone} />
         {scheduled.map((m) => (
@@ -294,9 +301,10 @@ function MeetingsTable({ meetings }: { meetings: Meeting[] }) {
             ) : (
               <ul className="compact-list unbulleted">
                 {m.actionItems.map((a) => (
-                  <li key={`${a.summary}-${a.owner}`}>
+                  <li key={a.itemId}>
                     {a.summary} ({a.owner}
-                    {a.dueOn ? `, due ${a.dueOn}` : ''})
+                    {a.dueOn ? `, due ${a.dueOn}` : ''}
+                    {a.status === 'done' ? ', done' : ''})
                   </li>
                 ))}
               </ul>
@@ -462,6 +470,165 @@ function MinutesForm({
         withDate
         asOf={asOf}
       />
+    </StepForm>
+  );
+}
+
+/**
+ * Every action item of the committee's held meetings: open ones first by due date, with "Mark
+ * done" (the date done and a note) and, for one marked done, "Reopen" (saying why).
+ */
+function ActionItems({
+  meetings,
+  asOf,
+  onDone,
+}: {
+  meetings: Meeting[];
+  asOf: string;
+  onDone: (message: string) => void;
+}) {
+  const [open, setOpen] = useState<{ itemId: string; step: 'done' | 'reopen' } | null>(null);
+  const items = meetings
+    .flatMap((m) => m.actionItems.map((a) => ({ ...a, heldOn: m.heldOn })))
+    .sort(
+      (a, b) =>
+        Number(a.status === 'done') - Number(b.status === 'done') ||
+        (a.dueOn ?? '9999').localeCompare(b.dueOn ?? '9999') ||
+        a.seq - b.seq,
+    );
+  if (items.length === 0)
+    return (
+      <p className="muted" data-testid="action-items-table">
+        No action item recorded.
+      </p>
+    );
+  const chosen = open ? items.find((i) => i.itemId === open.itemId) : undefined;
+  const finish = (text: string) => {
+    setOpen(null);
+    onDone(text);
+  };
+  return (
+    <>
+      <RegionTable
+        testId="action-items-table"
+        caption="Action items of this steering committee, open first"
+        columns={['Action item', 'Owner', 'Due', 'Status', 'Step']}
+      >
+        {items.map((a) => {
+          const pastDue = a.status === 'open' && a.dueOn !== null && a.dueOn < asOf;
+          return (
+            <tr key={a.itemId} data-item-id={a.itemId}>
+              <th scope="row">{a.summary}</th>
+              <td>{a.owner || '—'}</td>
+              <td>
+                <DateText value={a.dueOn} />
+              </td>
+              <td>
+                <span data-field="status">
+                  {a.status === 'done' ? (
+                    <>
+                      Done <DateText value={a.doneOn} />
+                    </>
+                  ) : pastDue ? (
+                    <span className="badge badge-sla-overdue">Past due</span>
+                  ) : (
+                    'Open'
+                  )}
+                </span>
+                {a.status === 'done' && a.doneByName ? (
+                  <span className="muted" data-field="done-by">
+                    {' '}
+                    by {a.doneByName}
+                  </span>
+                ) : null}
+                {a.status === 'done' && a.doneNote ? <span className="muted"> — {a.doneNote}</span> : null}
+              </td>
+              <td>
+                <button
+                  type="button"
+                  className="button button-secondary"
+                  aria-expanded={open?.itemId === a.itemId}
+                  aria-label={`${a.status === 'done' ? 'Reopen' : 'Mark done'}: ${a.summary}`}
+                  onClick={() => setOpen({ itemId: a.itemId, step: a.status === 'done' ? 'reopen' : 'done' })}
+                >
+                  {a.status === 'done' ? 'Reopen' : 'Mark done'}
+                </button>
+              </td>
+            </tr>
+          );
+        })}
+      </RegionTable>
+      {chosen && open?.step === 'done' && chosen.status === 'open' ? (
+        <MarkDoneForm key={chosen.itemId} item={chosen} heldOn={chosen.heldOn} asOf={asOf} onDone={finish} />
+      ) : null}
+      {chosen && open?.step === 'reopen' && chosen.status === 'done' ? (
+        <ReopenForm key={chosen.itemId} item={chosen} onDone={finish} />
+      ) : null}
+    </>
+  );
+}
+
+function MarkDoneForm({
+  item,
+  heldOn,
+  asOf,
+  onDone,
+}: {
+  item: ActionItem;
+  heldOn: string | null;
+  asOf: string;
+  onDone: (message: string) => void;
+}) {
+  const [on, setOn] = useState(asOf);
+  const [note, setNote] = useState('');
+  return (
+    <StepForm
+      title={`Mark done: ${item.summary}`}
+      testId="form-action-item-done"
+      note="The date it was done (not before the meeting that set it) and, if useful, what was done."
+      submitLabel="Mark done"
+      run={async () => {
+        await committeesApi.completeItem(item.meetingId, item.itemId, { on, note: note.trim() || null });
+        return `Action item marked done on ${on}.`;
+      }}
+      onDone={onDone}
+    >
+      <InputField
+        label="Date done"
+        type="date"
+        required
+        min={heldOn ?? undefined}
+        max={asOf}
+        value={on}
+        onChange={setOn}
+      />
+      <TextAreaField
+        label="Note (optional)"
+        required={false}
+        rows={3}
+        maxLength={2000}
+        value={note}
+        onChange={setNote}
+      />
+    </StepForm>
+  );
+}
+
+function ReopenForm({ item, onDone }: { item: ActionItem; onDone: (message: string) => void }) {
+  const [note, setNote] = useState('');
+  return (
+    <StepForm
+      title={`Reopen: ${item.summary}`}
+      testId="form-action-item-reopen"
+      note="Say why the item is open again; its earlier completion stays in its history."
+      submitLabel="Reopen the item"
+      run={async () => {
+        await committeesApi.reopenItem(item.meetingId, item.itemId, { note });
+        return 'Action item reopened.';
+      }}
+      onDone={onDone}
+    >
+      <TextAreaField label="Why it is reopened" rows={3} maxLength={2000} value={note} onChange={setNote} />
     </StepForm>
   );
 }

@@ -1,11 +1,14 @@
 /**
  * `/inspections`: compliance inspections of every model, WSO included (issue 8), for the program
- * office and inspectors. The overdue report comes first; then scheduling by agreement version and
- * model, the inspections listed by agreement, and for the one opened: the checklist answered
- * when the inspection is held, findings with their corrective actions, and each finding marked
- * corrected and verified (closed) at follow-up. Dates default to the server's date (`asOf`).
+ * office and inspectors, and for an agency's 287(g) coordinator its own agency's (read-only, but
+ * for reporting a corrective action done). The overdue report comes first; then scheduling by
+ * agreement version and model (ICE), the inspections listed by agreement, and for the one opened:
+ * the checklist answered when the inspection is held, findings with their corrective actions,
+ * each reported corrected (with the date and a note) and verified (closed) by ICE at follow-up.
+ * Dates default to the server's date (`asOf`).
  */
 import { type ReactNode, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { isIceRole } from '../access.ts';
 import {
   CHECKLIST_RESULTS,
   type ChecklistResult,
@@ -80,12 +83,13 @@ export function InspectionsPage() {
   useDocumentTitle('Compliance inspections');
   return (
     <SignedIn title="Compliance inspections" area="inspections">
-      {() => <Inspections />}
+      {(user) => <Inspections manage={isIceRole(user.role)} />}
     </SignedIn>
   );
 }
 
-function Inspections() {
+/** `manage`: ICE schedules, records and verifies; an agency's coordinator reads and reports corrections. */
+function Inspections({ manage }: { manage: boolean }) {
   const list = useResource((signal) => inspectionsApi.list({}, { signal }), []);
   const overdue = useResource((signal) => inspectionsApi.overdue({ signal }), []);
   const moas = useApi((signal) => api.moas({}, { signal }), []);
@@ -106,10 +110,17 @@ function Inspections() {
     <>
       <div className="page-head">
         <h1>Compliance inspections</h1>
-        <p className="lede">
-          Inspections of every agreement version and model, WSO included: schedule one, answer its checklist
-          when it is held, record findings with corrective actions, and verify each at follow-up.
-        </p>
+        {manage ? (
+          <p className="lede">
+            Inspections of every agreement version and model, WSO included: schedule one, answer its checklist
+            when it is held, record findings with corrective actions, and verify each at follow-up.
+          </p>
+        ) : (
+          <p className="lede">
+            ICE’s compliance inspections of your agency: when each is due, the checklist results, the findings
+            and their corrective actions. Report a corrective action done here; ICE verifies it at follow-up.
+          </p>
+        )}
       </div>
       {message ? (
         <SuccessMessage key={message.id} testId="inspections-message">
@@ -129,10 +140,12 @@ function Inspections() {
         ) : null}
       </section>
 
-      <section className="section" aria-labelledby="schedule-heading">
-        <h2 id="schedule-heading">Schedule an inspection</h2>
-        <ScheduleForm moas={moas.data?.items ?? []} asOf={asOf} onDone={done} />
-      </section>
+      {manage ? (
+        <section className="section" aria-labelledby="schedule-heading">
+          <h2 id="schedule-heading">Schedule an inspection</h2>
+          <ScheduleForm moas={moas.data?.items ?? []} asOf={asOf} onDone={done} />
+        </section>
+      ) : null}
 
       <section className="section" aria-labelledby="list-heading">
         <h2 id="list-heading">Inspections by agreement</h2>
@@ -151,6 +164,7 @@ function Inspections() {
           inspection={open}
           name={agreementName(names, open.moaId, open.agencyId)}
           asOf={asOf}
+          manage={manage}
           onDone={done}
         />
       ) : null}
@@ -377,11 +391,13 @@ function InspectionDetail({
   inspection,
   name,
   asOf,
+  manage,
   onDone,
 }: {
   inspection: Inspection;
   name: string;
   asOf: string;
+  manage: boolean;
   onDone: (message: string) => void;
 }) {
   const headingRef = useRef<HTMLHeadingElement>(null);
@@ -416,12 +432,16 @@ function InspectionDetail({
             ))}
           </ul>
         </>
-      ) : (
+      ) : manage ? (
         <CompletionForm inspection={inspection} asOf={asOf} onDone={onDone} />
+      ) : (
+        <p className="muted" data-testid="checklist-results">
+          Not yet held: the checklist is answered when ICE holds the inspection.
+        </p>
       )}
       <h3>Findings</h3>
-      <FindingsTable inspection={inspection} asOf={asOf} onDone={onDone} />
-      <FindingForm inspectionId={inspection.inspectionId} asOf={asOf} onDone={onDone} />
+      <FindingsTable inspection={inspection} asOf={asOf} manage={manage} onDone={onDone} />
+      {manage ? <FindingForm inspectionId={inspection.inspectionId} asOf={asOf} onDone={onDone} /> : null}
     </section>
   );
 }
@@ -578,13 +598,16 @@ function FindingForm({
 function FindingsTable({
   inspection,
   asOf,
+  manage,
   onDone,
 }: {
   inspection: Inspection;
   asOf: string;
+  manage: boolean;
   onDone: (message: string) => void;
 }) {
   const [error, setError] = useState<ApiError | null>(null);
+  const [correcting, setCorrecting] = useState<string | null>(null);
   useSignOutOnUnauthorized(error);
   if (inspection.findings.length === 0)
     return (
@@ -592,15 +615,20 @@ function FindingsTable({
         No finding recorded.
       </p>
     );
-  const mark = async (f: Finding, status: 'corrected' | 'verified') => {
+  const verify = async (f: Finding) => {
     setError(null);
     try {
-      await inspectionsApi.updateFinding(inspection.inspectionId, f.findingId, { status, on: asOf });
-      onDone(status === 'verified' ? 'Finding verified and closed.' : 'Finding marked corrected.');
+      await inspectionsApi.updateFinding(inspection.inspectionId, f.findingId, {
+        status: 'verified',
+        on: asOf,
+      });
+      onDone('Finding verified and closed.');
     } catch (cause) {
       setError(toApiError(cause, 'The finding was not updated'));
     }
   };
+  const number = (f: Finding) => inspection.findings.indexOf(f) + 1;
+  const chosen = inspection.findings.find((f) => f.findingId === correcting && f.status === 'open') ?? null;
   return (
     <>
       {error ? <ErrorMessage error={error} context="Finding" /> : null}
@@ -619,17 +647,26 @@ function FindingsTable({
             <td>
               <DateText value={f.correctiveDueOn} />
             </td>
-            <td data-field="status">
-              {FINDING_LABEL[f.status]}
-              {f.verifiedOn ? (
-                <>
+            <td>
+              <span data-field="status">
+                {FINDING_LABEL[f.status]}
+                {f.verifiedOn ? (
+                  <>
+                    {' '}
+                    <DateText value={f.verifiedOn} />
+                  </>
+                ) : null}
+              </span>
+              {f.correctedOn ? (
+                <span className="muted pre-line" data-field="correction">
                   {' '}
-                  <DateText value={f.verifiedOn} />
-                </>
+                  (corrected <DateText value={f.correctedOn} />
+                  {f.correctedNote ? `: ${f.correctedNote}` : ''})
+                </span>
               ) : null}
             </td>
             <td>
-              {f.status === 'verified' ? (
+              {f.status === 'verified' || (f.status === 'corrected' && !manage) ? (
                 <span className="muted">—</span>
               ) : (
                 <div className="button-row">
@@ -637,26 +674,87 @@ function FindingsTable({
                     <button
                       type="button"
                       className="button button-secondary"
-                      aria-label={`Mark corrected (finding ${n + 1})`}
-                      onClick={() => mark(f, 'corrected')}
+                      aria-expanded={correcting === f.findingId}
+                      aria-label={`Report corrected (finding ${n + 1})`}
+                      onClick={() => setCorrecting(f.findingId)}
                     >
-                      Mark corrected
+                      Report corrected
                     </button>
                   ) : null}
-                  <button
-                    type="button"
-                    className="button button-secondary"
-                    aria-label={`Verify and close (finding ${n + 1})`}
-                    onClick={() => mark(f, 'verified')}
-                  >
-                    Verify and close
-                  </button>
+                  {manage ? (
+                    <button
+                      type="button"
+                      className="button button-secondary"
+                      aria-label={`Verify and close (finding ${n + 1})`}
+                      onClick={() => verify(f)}
+                    >
+                      Verify and close
+                    </button>
+                  ) : null}
                 </div>
               )}
             </td>
           </tr>
         ))}
       </RegionTable>
+      {chosen ? (
+        <CorrectionForm
+          key={chosen.findingId}
+          inspectionId={inspection.inspectionId}
+          finding={chosen}
+          number={number(chosen)}
+          asOf={asOf}
+          onDone={(text) => {
+            setCorrecting(null);
+            onDone(text);
+          }}
+        />
+      ) : null}
     </>
+  );
+}
+
+/** The corrective action of one finding reported done: the date and an optional note. */
+function CorrectionForm({
+  inspectionId,
+  finding,
+  number,
+  asOf,
+  onDone,
+}: {
+  inspectionId: string;
+  finding: Finding;
+  number: number;
+  asOf: string;
+  onDone: (message: string) => void;
+}) {
+  const [on, setOn] = useState(asOf);
+  const [note, setNote] = useState('');
+  return (
+    <StepForm
+      title={`Report the corrective action of finding ${number} done`}
+      testId="form-report-correction"
+      note={finding.correctiveAction ? `Corrective action: ${finding.correctiveAction}` : undefined}
+      submitLabel="Report corrected"
+      run={async () => {
+        await inspectionsApi.updateFinding(inspectionId, finding.findingId, {
+          status: 'corrected',
+          on,
+          note: note.trim() || null,
+        });
+        return 'Finding marked corrected.';
+      }}
+      onDone={onDone}
+    >
+      <DateField label="Date corrected" max={asOf} value={on} onChange={setOn} />
+      <TextAreaField
+        label="What was done (optional)"
+        required={false}
+        rows={3}
+        maxLength={2000}
+        value={note}
+        onChange={setNote}
+      />
+    </StepForm>
   );
 }
