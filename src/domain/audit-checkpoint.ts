@@ -28,6 +28,8 @@ export const checkpointMessage = (c: Checkpoint): string =>
 export interface CheckpointStore {
   /** Where they are kept, for messages. */
   readonly location: string;
+  /** The public key it signs with and pins (SPKI DER, base64); never the private key. */
+  readonly publicKey: string;
   sign(c: Checkpoint): SignedCheckpoint;
   /** True when the signature holds and the key is the one this store pins. */
   verify(c: SignedCheckpoint): boolean;

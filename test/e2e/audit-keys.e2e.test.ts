@@ -11,7 +11,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { publicKeyFingerprint } from '../../src/app/audit-keys/checkpoint-status.ts';
-import { pinnedPublicKey } from '../../src/app/audit-keys/get-audit-key.ts';
 import { DEMO_PASSWORD, seedDemo } from '../../src/app/demo/seed-demo.ts';
 import { operator } from '../../src/domain/actor.ts';
 import { fileCheckpointStore } from '../../src/integrations/audit/file-checkpoint-store.ts';
@@ -47,7 +46,7 @@ describe.runIf(chromiumAvailable())('the audit signing key page in Chromium', ()
     const page = await e2e.signIn(AUDITOR);
     await page.getByRole('link', { name: 'Audit keys' }).click();
     await expect.poll(() => page.title()).toContain('Audit signing key');
-    const fingerprint = publicKeyFingerprint(pinnedPublicKey(t.deps.checkpoints!));
+    const fingerprint = publicKeyFingerprint(t.deps.checkpoints!.publicKey);
     await expect.poll(() => page.getByTestId('key-fingerprint').textContent()).toBe(fingerprint);
     expect(await page.getByTestId('checkpoint-location').textContent()).toBe(
       path.join(dir, 'audit-checkpoints'),

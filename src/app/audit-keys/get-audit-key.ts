@@ -23,11 +23,6 @@ export interface AuditKeyView {
   location: string | null;
 }
 
-const PROBE = { length: 0, headHash: '0'.repeat(64), at: '1970-01-01T00:00:00.000Z' };
-
-/** The public key the store signs with and pins. */
-export const pinnedPublicKey = (store: CheckpointStore): string => store.sign(PROBE).publicKey;
-
 export function auditKeyOf(store: CheckpointStore | undefined): AuditKeyView {
   if (!store)
     return {
@@ -38,7 +33,7 @@ export function auditKeyOf(store: CheckpointStore | undefined): AuditKeyView {
       fingerprintSha256: null,
       location: null,
     };
-  const publicKey = pinnedPublicKey(store);
+  const { publicKey } = store;
   return {
     configured: true,
     algorithm: CHECKPOINT_ALGORITHM,

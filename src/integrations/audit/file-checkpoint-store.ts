@@ -40,6 +40,7 @@ export function fileCheckpointStore(dir: string, keyFile: string): CheckpointSto
   const pinned = spki(publicKey);
   return {
     location: dir,
+    publicKey: pinned,
     sign(c: Checkpoint): SignedCheckpoint {
       const signature = sign(null, Buffer.from(checkpointMessage(c)), privateKey).toString('base64');
       return { ...c, signature, publicKey: pinned };
