@@ -19,13 +19,36 @@ export const idempotencyHeaders = z.object({
     .describe('Makes the create run once: a repeat with the same key and body returns the first answer.'),
 });
 
-export async function sendCreated<T>(
+/** A create: 201, run once per Idempotency-Key. */
+export function sendCreated<T>(
   req: FastifyRequest,
   reply: FastifyReply,
   create: (deps: Deps) => Promise<Result<T>>,
 ) {
+  return sendOnce(req, reply, create, 201);
+}
+
+/**
+ * A step answered 200 that honours an Idempotency-Key like a create: a retry with the same key
+ * and body replays the first answer instead of being refused as a repeat; the same key with
+ * another body is a 409.
+ */
+export function sendStep<T>(
+  req: FastifyRequest,
+  reply: FastifyReply,
+  step: (deps: Deps) => Promise<Result<T>>,
+) {
+  return sendOnce(req, reply, step, 200);
+}
+
+async function sendOnce<T>(
+  req: FastifyRequest,
+  reply: FastifyReply,
+  run: (deps: Deps) => Promise<Result<T>>,
+  status: 200 | 201,
+) {
   const key = req.headers['idempotency-key'];
-  if (typeof key !== 'string') return send(reply, await create(req.deps), 201);
+  if (typeof key !== 'string') return send(reply, await run(req.deps), status);
   const result = await runIdempotent(
     req.deps,
     req.actor,
@@ -34,9 +57,9 @@ export async function sendCreated<T>(
       route: `${req.method} ${req.routeOptions.url ?? req.url}`,
       request: { params: req.params ?? null, body: req.body ?? null },
     },
-    create,
+    run,
   );
   if (!result.ok) return send(reply, result);
   reply.header('idempotent-replayed', String(result.value.replayed));
-  return send(reply, ok(result.value.value), 201);
+  return send(reply, ok(result.value.value), status);
 }

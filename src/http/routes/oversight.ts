@@ -1,16 +1,5 @@
-/**
- * Oversight processes (issue 8): complaints (the public form without sign-in; staff intake,
- * acknowledgement, links, forwarding to ICE OPR, suspension pending investigation, closure);
- * compliance inspections (schedule, checklist, findings, corrective actions, the overdue
- * report; the agency's coordinator reads its own and reports corrective actions corrected);
- * steering-committee meetings (schedule, minutes, action items marked done or reopened, the
- * overdue warning). Thin: parse, call one use case, render.
- */
-import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { Deps } from '../../app/deps.ts';
-import { runIdempotent } from '../../app/idempotent.ts';
 import { acknowledgeComplaint } from '../../app/oversight/acknowledge-complaint.ts';
 import { closeComplaint } from '../../app/oversight/close-complaint.ts';
 import { getMeeting } from '../../app/oversight/committee-meeting.ts';
@@ -42,36 +31,8 @@ import {
   STAFF_CHANNELS,
 } from '../../domain/oversight.ts';
 import { MODELS } from '../../domain/registry.ts';
-import { ok, type Result } from '../../domain/result.ts';
-import { idempotencyHeaders, sendCreated } from '../idempotency.ts';
+import { idempotencyHeaders, sendCreated, sendStep } from '../idempotency.ts';
 import { send } from '../problem.ts';
-
-/**
- * A step answered 200 that honours an Idempotency-Key like a create (app/idempotent.ts): a
- * retry with the same key and body replays the first answer instead of being refused as a
- * repeat; the same key with another body is a 409.
- */
-async function sendStep<T>(
-  req: FastifyRequest,
-  reply: FastifyReply,
-  step: (deps: Deps) => Promise<Result<T>>,
-) {
-  const key = req.headers['idempotency-key'];
-  if (typeof key !== 'string') return send(reply, await step(req.deps));
-  const result = await runIdempotent(
-    req.deps,
-    req.actor,
-    {
-      key,
-      route: `${req.method} ${req.routeOptions.url ?? req.url}`,
-      request: { params: req.params ?? null, body: req.body ?? null },
-    },
-    step,
-  );
-  if (!result.ok) return send(reply, result);
-  reply.header('idempotent-replayed', String(result.value.replayed));
-  return send(reply, ok(result.value.value));
-}
 
 const id = z.string().uuid();
 const text = (max = 500) => z.string().trim().min(1).max(max);
