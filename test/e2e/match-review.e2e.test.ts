@@ -111,8 +111,11 @@ describe.runIf(chromiumAvailable())('the possible-match review in Chromium', () 
       (await tasksOf(caseId, cookie)).find((x) => x.kind === 'subject_match_review')!;
     const taskA = await reviewOf(a.caseId);
 
-    // Arriving at the review, the reason field of the open candidate has the focus.
-    await supervisor.goto(`${base}/cases/${a.caseId}#match-review`);
+    // Arriving from the task list, the reason field of the open candidate has the focus.
+    await supervisor.goto(`${base}/tasks`);
+    await supervisor
+      .locator(`tr[data-kind="subject_match_review"] a[href="/cases/${a.caseId}#match-review"]`)
+      .click();
     await supervisor.getByTestId(`match-decision-${taskA.taskId}`).waitFor();
     await expect.poll(() => focusedId(supervisor)).toBe(`match-reason-${taskA.taskId}`);
 

@@ -1,8 +1,10 @@
 /** `/tasks`: open casework tasks addressed to the signed-in role (and, for agency roles, agency). */
+
 import { caseworkApi } from '../api.ts';
 import { SignedIn, useSignOutOnUnauthorized } from '../components/auth.tsx';
 import { ErrorMessage, Loading } from '../components/common.tsx';
 import { DataTable } from '../components/fields.tsx';
+import { REVIEW_FRAGMENT } from '../components/MatchDecision.tsx';
 import { formatTimestamp } from '../format.ts';
 import { useApi, useDocumentTitle } from '../hooks.ts';
 import { Link } from '../router.tsx';
@@ -46,7 +48,11 @@ function Tasks() {
                 <th scope="row">{t.title}</th>
                 <td>
                   {t.caseId ? (
-                    <Link to={`/cases/${encodeURIComponent(t.caseId)}`}>{t.caseNumber ?? 'Case'}</Link>
+                    <Link
+                      to={`/cases/${encodeURIComponent(t.caseId)}${t.kind === 'subject_match_review' ? REVIEW_FRAGMENT : ''}`}
+                    >
+                      {t.caseNumber ?? 'Case'}
+                    </Link>
                   ) : (
                     <span className="muted">—</span>
                   )}
