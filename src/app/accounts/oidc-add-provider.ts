@@ -4,6 +4,7 @@
  * client secret is never stored, only its reference (`env:NAME`), resolved at start-up.
  */
 import type { Actor } from '../../domain/actor.ts';
+import { UUID } from '../../domain/ids.ts';
 import { fail, ok, type Result } from '../../domain/result.ts';
 import { appendAudit } from '../../store/audit.ts';
 import * as idps from '../../store/identity-providers.ts';
@@ -23,7 +24,6 @@ export interface AddProviderInput {
 
 const DOMAIN = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 const SECRET_REF = /^env:[A-Za-z_][A-Za-z0-9_]*$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The first thing wrong with the input, or null. */
 export function providerInputProblem(p: AddProviderInput): { field: string; message: string } | null {

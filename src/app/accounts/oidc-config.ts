@@ -5,7 +5,9 @@
  * openid-client calls. Providers themselves are rows of `identity_providers`.
  */
 import * as client from 'openid-client';
-import type { IdentityProviderRow } from '../../store/identity-providers.ts';
+import { fail, ok, type Result } from '../../domain/result.ts';
+import type { Db } from '../../store/db.ts';
+import { findIdentityProvider, type IdentityProviderRow } from '../../store/identity-providers.ts';
 
 export interface OidcDeps {
   /** Delegate's public origin, e.g. `https://delegate.example.gov`: callbacks are built from it. */
@@ -42,6 +44,18 @@ export const isLoopback = (url: URL): boolean =>
   url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
 
 export const PROVIDER_ID = /^[a-z0-9][a-z0-9-]{0,62}$/;
+
+/** The id of an existing provider, from what an administrator typed (trimmed); else why not. */
+export async function existingProviderId(db: Db, typed: string): Promise<Result<string>> {
+  const providerId = typed.trim();
+  if (!PROVIDER_ID.test(providerId))
+    return fail('invalid_input', 'The id is 1–63 lower-case letters, digits and hyphens.', {
+      where: { field: 'id' },
+    });
+  if (!(await findIdentityProvider(db, providerId)))
+    return fail('not_found', `No identity provider has the id ${providerId}.`);
+  return ok(providerId);
+}
 
 /** RFC 8176 `amr` values that show a second factor at the provider. */
 const MULTI_FACTOR_AMR = new Set(['mfa', 'otp', 'hwk', 'sc']);

@@ -11,7 +11,7 @@ import { appendAudit } from '../../store/audit.ts';
 import * as idps from '../../store/identity-providers.ts';
 import type { Deps } from '../deps.ts';
 import { guard } from '../guard.ts';
-import { PROVIDER_ID } from './oidc-config.ts';
+import { existingProviderId } from './oidc-config.ts';
 
 export interface ProviderDisabled {
   providerId: string;
@@ -27,13 +27,9 @@ export async function disableOidcProvider(
 ): Promise<Result<ProviderDisabled>> {
   const denied = await guard(deps, actor, 'user.create');
   if (denied) return denied;
-  const providerId = input.providerId.trim();
-  if (!PROVIDER_ID.test(providerId))
-    return fail('invalid_input', 'The id is 1–63 lower-case letters, digits and hyphens.', {
-      where: { field: 'id' },
-    });
-  const found = await idps.findIdentityProvider(deps.db, providerId);
-  if (!found) return fail('not_found', `No identity provider has the id ${providerId}.`);
+  const existing = await existingProviderId(deps.db, input.providerId);
+  if (!existing.ok) return existing;
+  const providerId = existing.value;
   const now = deps.clock.now();
   const done = await deps.db.transaction().execute(async (tx) => {
     if (!(await idps.setIdentityProviderEnabled(tx, providerId, false))) return null;

@@ -8,7 +8,7 @@ import { appendAudit } from '../../store/audit.ts';
 import * as idps from '../../store/identity-providers.ts';
 import type { Deps } from '../deps.ts';
 import { guard } from '../guard.ts';
-import { PROVIDER_ID } from './oidc-config.ts';
+import { existingProviderId } from './oidc-config.ts';
 
 export async function enableOidcProvider(
   deps: Deps,
@@ -17,13 +17,9 @@ export async function enableOidcProvider(
 ): Promise<Result<{ providerId: string }>> {
   const denied = await guard(deps, actor, 'user.create');
   if (denied) return denied;
-  const providerId = input.providerId.trim();
-  if (!PROVIDER_ID.test(providerId))
-    return fail('invalid_input', 'The id is 1–63 lower-case letters, digits and hyphens.', {
-      where: { field: 'id' },
-    });
-  const found = await idps.findIdentityProvider(deps.db, providerId);
-  if (!found) return fail('not_found', `No identity provider has the id ${providerId}.`);
+  const existing = await existingProviderId(deps.db, input.providerId);
+  if (!existing.ok) return existing;
+  const providerId = existing.value;
   const now = deps.clock.now();
   const auditId = await deps.db.transaction().execute(async (tx) => {
     if (!(await idps.setIdentityProviderEnabled(tx, providerId, true))) return null;

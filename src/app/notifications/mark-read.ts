@@ -5,12 +5,11 @@
  * holding that role (in that agency) once one of them has read it.
  */
 import type { Actor } from '../../domain/actor.ts';
+import { UUID } from '../../domain/ids.ts';
 import { fail, ok, type Result } from '../../domain/result.ts';
 import * as notifications from '../../store/notifications.ts';
 import type { Deps } from '../deps.ts';
 import { readerOf } from './reader.ts';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export async function markRead(
   deps: Deps,

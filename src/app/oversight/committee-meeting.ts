@@ -6,12 +6,13 @@
  */
 import type { Actor } from '../../domain/actor.ts';
 import { isoDate } from '../../domain/clock.ts';
+import { UUID } from '../../domain/ids.ts';
 import { actionItemOverdue } from '../../domain/oversight.ts';
 import { fail, ok, type Result } from '../../domain/result.ts';
 import * as oversight from '../../store/oversight.ts';
 import type { Deps } from '../deps.ts';
 import { guard } from '../guard.ts';
-import { hideForeign, UUID } from './oversight-scope.ts';
+import { hideForeign } from './oversight-scope.ts';
 
 const NOT_FOUND = 'No meeting has that id.';
 

@@ -6,6 +6,7 @@
  */
 import type { Actor } from '../../domain/actor.ts';
 import type { AuditEvent } from '../../domain/audit.ts';
+import { UUID } from '../../domain/ids.ts';
 import { type ComplaintStep, checkComplaintStep } from '../../domain/oversight.ts';
 import { fail, ok, type Result } from '../../domain/result.ts';
 import { appendAudit } from '../../store/audit.ts';
@@ -19,8 +20,6 @@ export interface ComplaintEffect {
   note: string | null;
   data: Record<string, string | number | boolean | null>;
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Loads the complaint and authorizes the actor on it (not found for an id that is no complaint). */
 export async function loadComplaint(

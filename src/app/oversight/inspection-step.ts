@@ -6,11 +6,12 @@
  */
 import type { Action } from '../../authority/authorize.ts';
 import type { Actor } from '../../domain/actor.ts';
+import { UUID } from '../../domain/ids.ts';
 import { fail, ok, type Result } from '../../domain/result.ts';
 import * as oversight from '../../store/oversight.ts';
 import type { Deps } from '../deps.ts';
 import { guard } from '../guard.ts';
-import { hideForeign, UUID } from './oversight-scope.ts';
+import { hideForeign } from './oversight-scope.ts';
 
 const NOT_FOUND = 'No inspection has that id.';
 

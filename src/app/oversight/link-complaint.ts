@@ -4,6 +4,7 @@
  * one (by ICE, since no agency yet holds it).
  */
 import type { Actor } from '../../domain/actor.ts';
+import { UUID } from '../../domain/ids.ts';
 import { fail, ok, type Result } from '../../domain/result.ts';
 import { findCase } from '../../store/casework.ts';
 import { findMoa } from '../../store/moas.ts';
@@ -12,8 +13,6 @@ import * as oversight from '../../store/oversight.ts';
 import { findAgency } from '../../store/registry.ts';
 import type { Deps } from '../deps.ts';
 import { complaintStep } from './complaint-step.ts';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface LinkInput {
   officerIds?: string[] | undefined;

@@ -23,5 +23,3 @@ export function hideForeign(
   if (own !== null && own !== recordAgencyId) return fail('not_found', notFound, {}, denied.auditId);
   return denied;
 }
-
-export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

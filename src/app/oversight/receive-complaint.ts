@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
 import type { Actor } from '../../domain/actor.ts';
 import { isoDate } from '../../domain/clock.ts';
+import { UUID } from '../../domain/ids.ts';
 import { type ComplaintChannel, complaintReference } from '../../domain/oversight.ts';
 import { fail, ok, type Result } from '../../domain/result.ts';
 import { appendAudit } from '../../store/audit.ts';
@@ -16,8 +17,6 @@ import * as oversight from '../../store/oversight.ts';
 import { findAgency } from '../../store/registry.ts';
 import type { Deps } from '../deps.ts';
 import { type ComplaintContent, checkComplaintContent } from './complaint-input.ts';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface ReceivedComplaint {
   complaintId: string;

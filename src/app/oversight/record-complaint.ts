@@ -4,6 +4,7 @@
  * agreements of that agency. ICE records for any agency; an agency's coordinator for its own.
  */
 import type { Actor } from '../../domain/actor.ts';
+import { UUID } from '../../domain/ids.ts';
 import type { ComplaintLanguage, StaffChannel } from '../../domain/oversight.ts';
 import { fail, type Result } from '../../domain/result.ts';
 import { findAgency } from '../../store/registry.ts';
@@ -12,8 +13,6 @@ import { guard } from '../guard.ts';
 import type { ComplaintContent } from './complaint-input.ts';
 import { checkLinks, type LinkInput } from './link-complaint.ts';
 import { type ReceivedComplaint, receiveComplaint } from './receive-complaint.ts';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export async function recordComplaint(
   deps: Deps,

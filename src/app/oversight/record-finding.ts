@@ -5,12 +5,12 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { Actor } from '../../domain/actor.ts';
 import { isIsoDate, isoDate } from '../../domain/clock.ts';
+import { UUID } from '../../domain/ids.ts';
 import { fail, ok, type Result } from '../../domain/result.ts';
 import { appendAudit } from '../../store/audit.ts';
 import * as oversight from '../../store/oversight.ts';
 import type { Deps } from '../deps.ts';
 import { loadInspection } from './inspection-step.ts';
-import { UUID } from './oversight-scope.ts';
 
 export async function recordFinding(
   deps: Deps,

@@ -5,14 +5,13 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { Actor } from '../../domain/actor.ts';
 import { isIsoDate } from '../../domain/clock.ts';
+import { UUID } from '../../domain/ids.ts';
 import { fail, ok, type Result } from '../../domain/result.ts';
 import { appendAudit } from '../../store/audit.ts';
 import { findVersion } from '../../store/moas.ts';
 import * as oversight from '../../store/oversight.ts';
 import type { Deps } from '../deps.ts';
 import { guard } from '../guard.ts';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The items every inspection answers unless the inspector lists others. */
 export const DEFAULT_CHECKLIST = [

@@ -1,12 +1,11 @@
 /** One agency with its names, agreements, pending entries and the history of its listings. */
 import type { Actor } from '../../domain/actor.ts';
+import { UUID } from '../../domain/ids.ts';
 import { type ChangeEvent, historyOf } from '../../domain/registry-history.ts';
 import { fail, ok } from '../../domain/result.ts';
 import * as registry from '../../store/registry.ts';
 import type { Deps } from '../deps.ts';
 import { guard } from '../guard.ts';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export async function getAgency(deps: Deps, actor: Actor, input: { agencyId: string }) {
   const denied = await guard(deps, actor, 'registry.read');

@@ -8,6 +8,7 @@
  */
 import type { Actor } from '../../domain/actor.ts';
 import { isoDate } from '../../domain/clock.ts';
+import { UUID } from '../../domain/ids.ts';
 import {
   buildStatement,
   isQuarter,
@@ -22,8 +23,6 @@ import * as registry from '../../store/registry.ts';
 import * as store from '../../store/reimbursement.ts';
 import type { Deps } from '../deps.ts';
 import { guard } from '../guard.ts';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The quarter asked for (default: today's) and the terms it falls under. */
 function quarterAndTerms(

@@ -11,6 +11,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { Actor } from '../../domain/actor.ts';
 import { isoDate } from '../../domain/clock.ts';
+import { UUID } from '../../domain/ids.ts';
 import {
   type ClaimInput,
   type ClaimKind,
@@ -47,8 +48,6 @@ export interface RecordedClaim {
   status: 'accepted';
   termsVersion: string;
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export async function recordClaim(
   deps: Deps,
